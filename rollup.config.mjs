@@ -1,0 +1,54 @@
+// One rollup config builds every artefact: ESM + CJS for npm users (dependencies external,
+// tree-shakable), and self-contained minified IIFE files for the script tag.
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import resolve from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const define = { __VERSION__: JSON.stringify(pkg.version) };
+
+/** npm entries: name -> source. Subpath exports in package.json point at dist/<name>.{js,cjs}. */
+export const npmEntries = {
+  index: 'src/index.ts',
+  schema: 'src/schema/index.ts',
+};
+
+/** Node-only entries (the collector): built for ESM + CJS with node built-ins external. */
+export const nodeEntries = {};
+
+/** Script-tag files: self-contained, minified, one global each. */
+export const iifeEntries = [
+  { input: 'src/iife.ts', file: 'dist/touchpoint.js', name: 'touchpoint' },
+];
+
+const external = [
+  ...Object.keys(pkg.dependencies ?? {}),
+  ...Object.keys(pkg.peerDependencies ?? {}),
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+];
+const isExternal = (id) => external.some((e) => id === e || id.startsWith(`${e}/`));
+
+const lib = (input, target) => ({
+  input,
+  external: isExternal,
+  plugins: [resolve({ extensions: ['.ts', '.js'] }), esbuild({ target, define })],
+  output: [
+    { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+  ],
+});
+
+export default [
+  lib(npmEntries, 'es2020'),
+  ...(Object.keys(nodeEntries).length ? [lib(nodeEntries, 'node20')] : []),
+  ...iifeEntries.map(({ input, file, name }) => ({
+    input,
+    plugins: [
+      resolve({ extensions: ['.ts', '.js'], browser: true }),
+      esbuild({ target: 'es2020', minify: true, define, legalComments: 'none' }),
+    ],
+    output: { file, format: 'iife', name, exports: 'named' },
+  })),
+];
