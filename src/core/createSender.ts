@@ -1,0 +1,284 @@
+/**
+ * The delivery engine. Exactly one tab of an origin sends (it holds a Web Lock); every tab writes
+ * into the shared IndexedDB queue. The sender reads the head of the queue, posts it as a Segment
+ * batch, and deletes events only after a 2xx. Retries back off exponentially with jitter and
+ * honour Retry-After; a 413 halves the batch; other 4xx drop the batch and report it. At page
+ * exit the tab's own unsent events go out by beacon within the shared 64 KiB keepalive budget,
+ * and where `fetchLater()` exists a deferred request keeps them armed in case the tab is killed.
+ */
+import { LIMITS } from './limits';
+import type { Reporter } from './reporter';
+import { utf8Length, withSentAt } from './serialise';
+import type { EventStore, StoredEvent } from './storage';
+import type { Deferred, Transport } from './transport';
+import { isoLocal } from './isoLocal';
+
+/** Every keepalive request and beacon of a page share this in-flight budget (Fetch spec). */
+const KEEPALIVE_BUDGET = 65_536;
+
+export interface SenderConfig {
+  url: string;
+  writeKey?: string;
+  batchSize: number;
+  flushInterval: number;
+  retry: { minDelay: number; maxDelay: number };
+  transport: Transport;
+  reporter: Reporter;
+  /** The store in use (it may switch to memory at run time). */
+  store: () => EventStore;
+  /** Whether sending is allowed now (consent, destroyed …). */
+  allowed: () => boolean;
+}
+
+export interface Sender {
+  /** Remember events this tab wrote, for the unload send (only while this tab sends). */
+  remember(events: StoredEvent[], cap: number): void;
+  /** Start or stop being the sending tab. */
+  setLeader(on: boolean): void;
+  /** New events were queued (by this tab, or `n` by another). */
+  notify(n: number): void;
+  /** Send now (outside exponential back-off, but never before a Retry-After). */
+  flush(): Promise<void>;
+  /** Re-arm the deferred request after the pending set changed. */
+  rearm(): void;
+  /** Page exit: hand what this tab has to the browser; returns the keys handed over. */
+  unload(): string[];
+  /** Back from the back/forward cache. */
+  restore(): void;
+  /** The network came back. */
+  online(): void;
+  stop(): void;
+}
+
+/** Build a batch body from stored events, bounded by `maxBytes` (at least one event). */
+export const pack = (
+  events: StoredEvent[],
+  maxBytes: number,
+  extra: { writeKey?: string; dropped?: number },
+): { body: string; keys: string[]; bytes: number } => {
+  const sentAt = isoLocal();
+  let tail = `],"sentAt":"${sentAt}"`;
+  if (extra.writeKey) tail += `,"writeKey":${JSON.stringify(extra.writeKey)}`;
+  if (extra.dropped) tail += `,"context":{"dropped_events":${extra.dropped}}`;
+  tail += '}';
+  const parts: string[] = [];
+  const keys: string[] = [];
+  let bytes = 10 + utf8Length(tail);
+  for (const e of events) {
+    const item = withSentAt(e.v, sentAt);
+    const size = utf8Length(item) + 1;
+    if (parts.length && bytes + size > maxBytes) break;
+    parts.push(item);
+    keys.push(e.k);
+    bytes += size;
+  }
+  return { body: `{"batch":[${parts.join(',')}${tail}`, keys, bytes };
+};
+
+const RETRYABLE = (s: number) => s === 0 || s === 408 || s === 429 || s >= 500;
+
+export const createSender = (c: SenderConfig): Sender => {
+  const own = new Map<string, string>();
+  const inflight = new Set<string>();
+  let inflightBytes = 0;
+  let leader = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let attempt = 0;
+  let backoffUntil = 0;
+  let retryAfterUntil = 0;
+  let limit = c.batchSize;
+  let unsent = 0;
+  let stopped = false;
+  let armed: { d: Deferred; keys: string[]; events: StoredEvent[] } | undefined;
+  let handedOver: typeof armed;
+
+  const canSend = () =>
+    !stopped && c.allowed() && (leader || !c.store().durable) && globalThis.navigator?.onLine !== false;
+
+  const schedule = (ms: number) => {
+    if (timer !== undefined || stopped) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void run(false);
+    }, ms);
+  };
+
+  const backoff = (retryAfter?: number) => {
+    attempt++;
+    const exp = Math.min(c.retry.maxDelay, c.retry.minDelay * 2 ** (attempt - 1));
+    // Full jitter over the upper half: spreads many tabs and devices after an outage.
+    let wait = exp / 2 + Math.random() * (exp / 2);
+    if (retryAfter !== undefined) {
+      wait = Math.max(wait, retryAfter);
+      retryAfterUntil = Date.now() + retryAfter;
+    }
+    backoffUntil = Date.now() + wait;
+    c.reporter.debug(`delivery failed, retry #${attempt} in ${Math.round(wait)} ms`);
+    clearTimeout(timer);
+    timer = undefined;
+    schedule(wait);
+    disarm();
+  };
+
+  const loop = async (force: boolean) => {
+    if (!canSend()) return;
+    const now = Date.now();
+    if (now < retryAfterUntil || (!force && now < backoffUntil)) return;
+    clearTimeout(timer);
+    timer = undefined;
+    unsent = 0;
+    for (let round = 0; round < 10_000 && canSend(); round++) {
+      const store = c.store();
+      const head = await store.head(limit);
+      if (!head.length) break;
+      const dropped = (await store.meta<number>('dropped')) ?? 0;
+      const { body, keys, bytes } = pack(head, LIMITS.requestBytes, { writeKey: c.writeKey, dropped });
+      const keepalive = inflightBytes + bytes <= KEEPALIVE_BUDGET - 4096;
+      keys.forEach((k) => inflight.add(k));
+      if (keepalive) inflightBytes += bytes;
+      rearm();
+      const res = await c.transport.send(c.url, body, keepalive);
+      keys.forEach((k) => inflight.delete(k));
+      if (keepalive) inflightBytes -= bytes;
+      const done = async () => {
+        await store.remove(keys);
+        keys.forEach((k) => own.delete(k));
+      };
+      if (res.status >= 200 && res.status < 300) {
+        await done();
+        if (dropped) await store.setMeta('dropped', ((await store.meta<number>('dropped')) ?? dropped) - dropped || undefined);
+        attempt = 0;
+        backoffUntil = retryAfterUntil = 0;
+        limit = c.batchSize;
+        continue;
+      }
+      if (res.status === 413 && keys.length > 1) {
+        limit = Math.ceil(keys.length / 2);
+        continue;
+      }
+      if (RETRYABLE(res.status)) {
+        c.reporter.debug(`collector answered ${res.status || 'network error'}`);
+        backoff(res.status === 429 || res.status === 503 ? res.retryAfter : undefined);
+        return;
+      }
+      // A 4xx the collector will answer again: drop the batch so the queue keeps moving.
+      await done();
+      c.reporter.error({
+        code: 'delivery_rejected',
+        status: res.status,
+        count: keys.length,
+        message: `collector rejected a batch of ${keys.length} events with HTTP ${res.status}; they were dropped`,
+      });
+    }
+    rearm();
+  };
+
+  const run = (force: boolean): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = loop(force)
+      .catch((e) => c.reporter.error({ code: 'delivery_failed', message: `delivery error: ${e}`, cause: e }))
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          void run(force);
+        }
+      });
+    return running;
+  };
+
+  const disarm = () => {
+    armed?.d.abort();
+    armed = undefined;
+  };
+
+  /** Keep this tab's undelivered events armed in a deferred request (Chromium's fetchLater). */
+  const rearm = () => {
+    if (!c.transport.later || stopped) return;
+    if (!leader || !c.allowed() || backoffUntil > Date.now()) return disarm();
+    const events: StoredEvent[] = [];
+    for (const [k, v] of own) if (!inflight.has(k)) events.push({ k, v });
+    if (!events.length) return disarm();
+    const { body, keys } = pack(events, LIMITS.requestBytes, { writeKey: c.writeKey });
+    if (armed && armed.keys.length === keys.length && armed.keys.every((k, i) => k === keys[i])) return;
+    disarm();
+    const d = c.transport.later(c.url, body);
+    if (d) armed = { d, keys, events: events.slice(0, keys.length) };
+  };
+
+  return {
+    remember(events, cap) {
+      if (!leader && c.store().durable) return;
+      for (const e of events) own.set(e.k, e.v);
+      // Oldest first: Map keeps insertion order; the store evicts the same ones.
+      for (const k of own.keys()) {
+        if (own.size <= cap) break;
+        own.delete(k);
+      }
+    },
+    setLeader(on) {
+      leader = on;
+      // Another tab may have delivered what this tab wrote while it was not the sender.
+      own.clear();
+      if (on) void run(false);
+      else disarm();
+    },
+    notify(n) {
+      unsent += n;
+      rearm();
+      if (unsent >= c.batchSize) void run(false);
+      else schedule(c.flushInterval);
+    },
+    flush: () => run(true),
+    rearm,
+    unload() {
+      if (!canSend() || backoffUntil > Date.now()) return [];
+      const handed: string[] = [];
+      if (armed && !armed.d.activated) {
+        // The browser sends an armed deferred request when the page goes away.
+        handed.push(...armed.keys);
+        handedOver = armed;
+      }
+      armed = undefined;
+      let budget = KEEPALIVE_BUDGET - inflightBytes - 2048;
+      let rest: StoredEvent[] = [];
+      for (const [k, v] of own) if (!inflight.has(k) && !handed.includes(k)) rest.push({ k, v });
+      while (rest.length && budget > 1024) {
+        const { body, keys, bytes } = pack(rest, Math.min(budget, LIMITS.requestBytes), { writeKey: c.writeKey });
+        if (bytes > budget || !c.transport.beacon(c.url, body)) break;
+        handed.push(...keys);
+        budget -= bytes;
+        rest = rest.slice(keys.length);
+      }
+      for (const k of handed) own.delete(k);
+      if (handed.length) c.store().remove(handed).catch(() => {});
+      return handed;
+    },
+    restore() {
+      // Back from the bfcache: a deferred request not yet sent still holds events we deleted.
+      const h = handedOver;
+      handedOver = undefined;
+      if (h && !h.d.activated) {
+        h.d.abort();
+        for (const e of h.events) own.set(e.k, e.v);
+        c.store().add(h.events, Number.MAX_SAFE_INTEGER).catch(() => {});
+      }
+      void run(false);
+    },
+    online() {
+      attempt = 0;
+      backoffUntil = 0;
+      void run(false);
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      disarm();
+    },
+  };
+};

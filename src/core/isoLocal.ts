@@ -1,0 +1,11 @@
+/**
+ * ISO-8601 with the device's local offset (`2026-11-22T17:03:00.000+07:00`): the same instant as
+ * `toISOString()`, but a kiosk's ratings can be read by hour of day in the store's own time.
+ */
+export const isoLocal = (d: Date = new Date()): string => {
+  const off = -d.getTimezoneOffset();
+  const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, -1);
+  const a = Math.abs(off);
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
+  return `${local}${off < 0 ? '-' : '+'}${pad(a / 60)}:${pad(a % 60)}`;
+};

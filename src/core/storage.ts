@@ -1,0 +1,113 @@
+/**
+ * The durable event store: one IndexedDB object store (via idb-keyval's injectable store) holding
+ * queued events under `e:` keys and small metadata under `m:` keys. Event keys sort in capture
+ * order, so the head of the queue is one ranged `getAll`. A memory implementation of the same
+ * interface is the fallback where IndexedDB is missing or throws.
+ */
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+
+/** One queued event: its store key and its serialised JSON. */
+export interface StoredEvent {
+  k: string;
+  v: string;
+}
+
+/** What the queue needs from storage. Every method may reject; callers catch. */
+export interface EventStore {
+  /** `true` for IndexedDB (shared by the origin's tabs), `false` for memory (this page only). */
+  readonly durable: boolean;
+  /**
+   * Add events in one transaction, then evict the oldest beyond `cap`; resolves with the number
+   * evicted (also added to the persisted `dropped` counter).
+   */
+  add(events: StoredEvent[], cap: number): Promise<number>;
+  /** The oldest `limit` events. */
+  head(limit: number): Promise<StoredEvent[]>;
+  /** Delete events by key. */
+  remove(keys: string[]): Promise<void>;
+  /** Number of queued events. */
+  count(): Promise<number>;
+  /** Read a metadata value. */
+  meta<T>(key: string): Promise<T | undefined>;
+  /** Write (or, with `undefined`, delete) a metadata value. */
+  setMeta(key: string, value: unknown): Promise<void>;
+  /** Delete every queued event. */
+  clear(): Promise<void>;
+}
+
+const range = () => IDBKeyRange.bound('e:', 'e;', false, true);
+const DROPPED = 'm:dropped';
+
+/** IndexedDB store; `name` is the versioned database name. Opening is lazy. */
+export const idbStore = (name: string): EventStore => {
+  const use: UseStore = createStore(name, 'kv');
+  const done = (s: IDBObjectStore) => promisifyRequest(s.transaction);
+  return {
+    durable: true,
+    add: (events, cap) =>
+      use('readwrite', async (s) => {
+        for (const e of events) s.put(e.v, e.k);
+        const total = await promisifyRequest(s.count(range()));
+        let evicted = 0;
+        if (total > cap) {
+          const old = await promisifyRequest(s.getAllKeys(range(), total - cap));
+          for (const k of old) s.delete(k);
+          evicted = old.length;
+          const prev = ((await promisifyRequest(s.get(DROPPED))) as number | undefined) ?? 0;
+          s.put(prev + evicted, DROPPED);
+        }
+        await done(s);
+        return evicted;
+      }),
+    head: (limit) =>
+      use('readonly', async (s) => {
+        const [keys, values] = await Promise.all([
+          promisifyRequest(s.getAllKeys(range(), limit)),
+          promisifyRequest(s.getAll(range(), limit)),
+        ]);
+        return keys.map((k, i) => ({ k: k as string, v: values[i] as string }));
+      }),
+    remove: (keys) =>
+      use('readwrite', (s) => {
+        for (const k of keys) s.delete(k);
+        return done(s);
+      }),
+    count: () => use('readonly', (s) => promisifyRequest(s.count(range()))),
+    meta: <T>(key: string) => use('readonly', (s) => promisifyRequest(s.get(`m:${key}`)) as Promise<T | undefined>),
+    setMeta: (key, value) =>
+      use('readwrite', (s) => {
+        if (value === undefined) s.delete(`m:${key}`);
+        else s.put(value, `m:${key}`);
+        return done(s);
+      }),
+    clear: () =>
+      use('readwrite', (s) => {
+        s.delete(range());
+        return done(s);
+      }),
+  };
+};
+
+/** Memory store with the same behaviour, for when IndexedDB is unavailable or not allowed. */
+export const memoryStore = (): EventStore => {
+  const events = new Map<string, string>();
+  const meta = new Map<string, unknown>();
+  const sorted = () => [...events.keys()].sort();
+  return {
+    durable: false,
+    add: async (list, cap) => {
+      for (const e of list) events.set(e.k, e.v);
+      const over = events.size - cap;
+      if (over <= 0) return 0;
+      for (const k of sorted().slice(0, over)) events.delete(k);
+      meta.set('dropped', ((meta.get('dropped') as number) ?? 0) + over);
+      return over;
+    },
+    head: async (limit) => sorted().slice(0, limit).map((k) => ({ k, v: events.get(k)! })),
+    remove: async (keys) => void keys.forEach((k) => events.delete(k)),
+    count: async () => events.size,
+    meta: async <T>(key: string) => meta.get(key) as T | undefined,
+    setMeta: async (key, value) => void (value === undefined ? meta.delete(key) : meta.set(key, value)),
+    clear: async () => events.clear(),
+  };
+};

@@ -1,0 +1,2 @@
+/** The script-tag build: global `touchpoint`. */
+export { createTracker } from './core/createTracker';
