@@ -12,6 +12,7 @@ const define = { __VERSION__: JSON.stringify(pkg.version) };
 export const npmEntries = {
   index: 'src/index.ts',
   schema: 'src/schema/index.ts',
+  widget: 'src/widget/index.ts',
 };
 
 /** Node-only entries (the collector): built for ESM + CJS with node built-ins external. */
@@ -20,6 +21,7 @@ export const nodeEntries = {};
 /** Script-tag files: self-contained, minified, one global each. */
 export const iifeEntries = [
   { input: 'src/iife.ts', file: 'dist/touchpoint.js', name: 'touchpoint' },
+  { input: 'src/widget/iife.ts', file: 'dist/touchpoint.widget.js', name: 'touchpointWidget' },
 ];
 
 const external = [

@@ -1,0 +1,66 @@
+import { answerGroup } from './answerGroup';
+import { pointLabels } from './pointLabels';
+import { SCALES, type Scale, type ScaleName } from './scales';
+import { stringsFor, type RatingStrings } from './strings';
+import type { AnswerGroup, ShowRatingOptions, SurveyType } from './types';
+
+/** A follow-up with its defaults applied. */
+export interface ResolvedFollowUp {
+  question: string;
+  reasons: string[];
+  comment: boolean;
+}
+
+/** A validated survey with every default applied: what the view and the events need. */
+export interface ResolvedSurvey {
+  id: string;
+  scaleName: ScaleName;
+  scale: Scale;
+  type: SurveyType;
+  lang: string;
+  s: RatingStrings;
+  question: string;
+  /** One label per point, worst first. */
+  labels: string[];
+  autoSubmit: boolean;
+  maxLength: number;
+  /** The follow-up for a score, or undefined when none is asked. */
+  followUp(score: number): ResolvedFollowUp | undefined;
+}
+
+const ALIAS: Partial<Record<AnswerGroup, AnswerGroup>> = { detractor: 'negative', passive: 'neutral', promoter: 'positive' };
+
+/** Apply the defaults to a validated survey (texts by language, labels, follow-ups). */
+export const resolveSurvey = (o: ShowRatingOptions): ResolvedSurvey => {
+  const scaleName = o.scale ?? 'emoji5';
+  const scale = SCALES[scaleName];
+  const page = document.documentElement.lang;
+  // An unknown page language with no strings would label English text wrongly: say 'en' then.
+  const lang = o.lang || (/^(vi|en)\b/i.test(page) ? page : 'en');
+  const s = stringsFor(lang, o.strings);
+  const nps = scaleName == 'nps';
+  return {
+    id: o.id,
+    scaleName,
+    scale,
+    type: o.type ?? scale.type,
+    lang,
+    s,
+    question:
+      o.question ?? (o.trigger?.type == 'exitIntent' ? s.exit : nps ? s.nps : scaleName == 'ces' ? s.ces : s.question),
+    labels: pointLabels(scale, s, o.labels),
+    autoSubmit: o.autoSubmit ?? true,
+    maxLength: o.maxLength ?? 500,
+    followUp(score) {
+      const all = o.followUp;
+      if (all === false) return;
+      const g = answerGroup(score, scale.min, scale.max, nps);
+      const f = all?.[g] ?? all?.[ALIAS[g]!];
+      if (f === false) return;
+      const reasons = f?.reasons ?? [];
+      const comment = f?.comment ?? !reasons.length;
+      if (!comment && !reasons.length) return;
+      return { question: f?.question ?? (/^p[or]/.test(g) ? s.better : s.worse), reasons, comment };
+    },
+  };
+};

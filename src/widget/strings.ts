@@ -1,0 +1,74 @@
+/**
+ * Built-in texts in English and Vietnamese. Kept compact on purpose (the widget chunk budget is
+ * 5 KB brotli); other languages come in through a survey's `strings`.
+ */
+
+/** Every text the widget shows or announces. Override any of them per survey. */
+export interface RatingStrings {
+  /** Question for emoji, stars, thumbs, smiley and CSAT surveys. */
+  question: string;
+  /** Question for NPS surveys. */
+  nps: string;
+  /** Statement for CES surveys (agreement scale). */
+  ces: string;
+  /** Question for exit-intent surveys. */
+  exit: string;
+  /** Five-point labels, worst first (the 2-, 3- and 4-point scales pick from these). */
+  five: string[];
+  /** CES agreement labels, 1 to 7. */
+  seven: string[];
+  /** NPS end labels: 0 and 10. */
+  ends: [string, string];
+  /** Follow-up question after a negative or neutral answer. */
+  worse: string;
+  /** Follow-up question after a positive answer. */
+  better: string;
+  /** Send button. */
+  send: string;
+  /** Close button (accessible name). */
+  close: string;
+  /** Thank-you message, announced with `role="status"`. */
+  thanks: string;
+}
+
+const en: RatingStrings = {
+  question: 'How was your experience?',
+  nps: 'How likely are you to recommend us to a friend?',
+  ces: 'It was easy to get what I needed.',
+  exit: 'What stopped you today?',
+  five: ['Very bad', 'Bad', 'Okay', 'Good', 'Very good'],
+  seven: ['Strongly disagree', 'Disagree', 'Somewhat disagree', 'Neutral', 'Somewhat agree', 'Agree', 'Strongly agree'],
+  ends: ['Not at all likely', 'Extremely likely'],
+  worse: 'What could we do better?',
+  better: 'What did you like most?',
+  send: 'Send',
+  close: 'Close',
+  thanks: 'Thank you for your feedback!',
+};
+
+const vi: RatingStrings = {
+  question: 'Bạn thấy trải nghiệm thế nào?',
+  nps: 'Bạn có sẵn lòng giới thiệu chúng tôi với bạn bè không?',
+  ces: 'Tôi dễ dàng làm được điều mình cần.',
+  exit: 'Điều gì khiến bạn dừng lại hôm nay?',
+  five: ['Rất tệ', 'Tệ', 'Bình thường', 'Tốt', 'Rất tốt'],
+  seven: ['Hoàn toàn không đồng ý', 'Không đồng ý', 'Hơi không đồng ý', 'Trung lập', 'Hơi đồng ý', 'Đồng ý', 'Hoàn toàn đồng ý'],
+  ends: ['Hoàn toàn không', 'Chắc chắn có'],
+  worse: 'Chúng tôi nên cải thiện điều gì?',
+  better: 'Bạn thích điều gì nhất?',
+  send: 'Gửi',
+  close: 'Đóng',
+  thanks: 'Cảm ơn bạn đã góp ý!',
+};
+
+/** Built-in string tables by language (primary subtag). */
+export const STRINGS: Readonly<Record<'en' | 'vi', RatingStrings>> = { en, vi };
+
+/**
+ * The strings for a language: the built-in table of its primary subtag (`vi-VN` → `vi`, anything
+ * else → English), with the survey's overrides on top.
+ */
+export const stringsFor = (lang: string, overrides?: Partial<RatingStrings>): RatingStrings => ({
+  ...(/^vi\b/i.test(lang) ? vi : en),
+  ...overrides,
+});
