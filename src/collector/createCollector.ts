@@ -1,0 +1,198 @@
+import { BatchEnvelopeSchema } from '../schema/event';
+import { LIMITS } from '../core/limits';
+import { createCors } from './cors';
+import { createForwarder, type ForwardOptions, type Forwarder } from './forwarder';
+import { ingest, type IngestResult } from './ingest';
+import { json, problem } from './problem';
+import { createRateLimiter, type RateLimitOptions } from './rateLimiter';
+import { readBody } from './readBody';
+import { handleReport, type ReportOptions } from './report/handleReport';
+import { createSqliteStore } from './sqliteStore';
+import type { EventStore } from './store';
+import { isValidWriteKey, writeKeyOf } from './writeKey';
+
+/** Options of {@link createCollector}. Every field is optional. */
+export interface CollectorOptions {
+  /** Where events go. Default: SQLite at {@link CollectorOptions.dbPath}. */
+  store?: EventStore;
+  /** SQLite file of the default store. Default `./data/touchpoint.db`. */
+  dbPath?: string;
+  /** Accepted write keys. When set, each request must carry one (HTTP Basic user or body `writeKey`) or gets 401. Default: none required. */
+  writeKeys?: string[];
+  /** Origins allowed to send from browsers, or `'*'` for any. Default `'*'`. */
+  corsOrigins?: '*' | string[];
+  /** Per-client token bucket, or `false` to switch it off. Default `{ perSecond: 50, burst: 200 }`. */
+  rateLimit?: RateLimitOptions | false;
+  /** Key clients by the first `X-Forwarded-For` address (only behind a proxy you trust). Default false. */
+  trustProxy?: boolean;
+  /** Largest request body, before and after gzip. Default 512 KB. */
+  maxBodyBytes?: number;
+  /** Largest single event (serialised). Default 32 KB. */
+  maxEventBytes?: number;
+  /** Most events per batch; more is answered 413 so the SDK splits the batch. Default 2,500. */
+  maxBatchEvents?: number;
+  /** Forward every accepted batch to an upstream Segment-compatible URL. Default: off. */
+  forward?: ForwardOptions | Forwarder;
+  /** The journey report at `GET /report` and `/report.json`, or `false` to switch it off. Default on. */
+  report?: ReportOptions | false;
+  /** Prefix of every route when mounted under a path (e.g. `/collect`). Default `''`. */
+  basePath?: string;
+  /** Clock (tests). Default `Date.now`. */
+  now?: () => number;
+  /** Told about store failures and unexpected errors (the request itself gets a 5xx). */
+  onError?: (error: unknown) => void;
+}
+
+/** Facts about the connection that a `Request` does not carry. */
+export interface ClientInfo {
+  /** Remote IP address, for rate limiting. */
+  clientAddress?: string;
+}
+
+/** The collector: a Fetch API handler plus its store and forwarder. */
+export interface Collector {
+  (request: Request, info?: ClientInfo): Promise<Response>;
+  /** The store events are written to. */
+  readonly store: EventStore;
+  /** The forwarder, when forwarding is configured. */
+  readonly forwarder: Forwarder | undefined;
+  /** Stop forwarding and close the store. */
+  close(): Promise<void>;
+}
+
+const SINGLE = new Set(['track', 'page', 'identify']);
+
+/**
+ * Create the reference collector: a handler on the standard `Request`/`Response` API, so it mounts
+ * in `node:http` ({@link createServer}), Hono, Fastify, Bun, Deno or a serverless function.
+ *
+ * Routes: `POST /v1/batch` (`{ batch: […], sentAt, writeKey? }`), `POST /v1/track|page|identify`
+ * (one event), `OPTIONS` preflights, `GET /report`, `GET /report.json`, `GET /health`.
+ * Batches answer 200 with `{ ok, accepted, duplicates, rejected: [{ index, reason }] }`; whole-
+ * request problems answer a 4xx `{ ok: false, error: { code, message } }`. Never throws.
+ */
+export const createCollector = (options: CollectorOptions = {}): Collector => {
+  const {
+    dbPath,
+    writeKeys,
+    corsOrigins = '*',
+    rateLimit = {},
+    trustProxy = false,
+    maxBodyBytes = 512 * 1024,
+    maxEventBytes = LIMITS.eventBytes,
+    maxBatchEvents = LIMITS.batchEvents,
+    forward,
+    report = {},
+    basePath = '',
+    now = Date.now,
+    onError,
+  } = options;
+  const store = options.store ?? createSqliteStore(dbPath === undefined ? {} : { path: dbPath });
+  const cors = createCors(corsOrigins);
+  const limiter = rateLimit === false ? null : createRateLimiter(rateLimit);
+  const forwarder = !forward ? undefined : 'enqueue' in forward ? forward : createForwarder(forward);
+  const tell = (error: unknown) => {
+    try {
+      onError?.(error);
+    } catch {
+      // a failing hook must not turn into a crash
+    }
+  };
+
+  const collect = async (request: Request, route: string, info: ClientInfo | undefined): Promise<Response> => {
+    const origin = request.headers.get('origin');
+    if (!cors.allows(origin)) return problem(403, 'origin_not_allowed', `origin ${origin?.slice(0, 200)} is not allowed to send events`);
+    if (limiter) {
+      const forwardedFor = trustProxy ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+      const wait = limiter.take(forwardedFor || info?.clientAddress || 'unknown', now());
+      if (wait) return problem(429, 'rate_limited', `too many requests; retry in ${wait} s`, { 'retry-after': String(wait) });
+    }
+    const body = await readBody(request, maxBodyBytes);
+    if (!body.ok) return body.response;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.text);
+    } catch (error) {
+      return problem(400, 'malformed_json', `malformed JSON: ${(error as Error).message.slice(0, 200)}`);
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      return problem(400, 'invalid_body', route === 'batch' ? 'body must be an object with a "batch" array' : 'body must be an event object');
+    }
+    if (writeKeys?.length) {
+      const key = writeKeyOf(request, parsed);
+      if (!key) return problem(401, 'missing_write_key', 'a write key is required (HTTP Basic user name or body "writeKey")');
+      if (!isValidWriteKey(key, writeKeys)) return problem(401, 'invalid_write_key', 'the write key is not valid');
+    }
+
+    let events: unknown[];
+    let sentAt: string | undefined;
+    if (route === 'batch') {
+      const batch = (parsed as { batch?: unknown }).batch;
+      if (!Array.isArray(batch)) return problem(400, 'invalid_body', 'body must be an object with a "batch" array');
+      if (batch.length > maxBatchEvents) {
+        return problem(413, 'too_many_events', `batch has ${batch.length} events; at most ${maxBatchEvents} are accepted, split it`);
+      }
+      const envelope = BatchEnvelopeSchema.safeParse({ ...parsed, batch: [] });
+      if (!envelope.success) {
+        const issue = envelope.error.issues[0];
+        return problem(400, 'invalid_body', `${issue?.path.map(String).join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+      }
+      events = batch;
+      sentAt = envelope.data.sentAt;
+    } else {
+      const event = parsed as { type?: unknown };
+      if (event.type !== undefined && event.type !== route) {
+        return problem(400, 'invalid_event', `type "${String(event.type).slice(0, 50)}" sent to /v1/${route}`);
+      }
+      events = [{ ...event, type: route }];
+    }
+
+    let result: IngestResult;
+    try {
+      result = await ingest(events, store, sentAt === undefined ? { receivedAt: now(), maxEventBytes } : { receivedAt: now(), sentAt, maxEventBytes });
+    } catch (error) {
+      tell(error);
+      return problem(503, 'store_unavailable', 'events could not be stored; retry later', { 'retry-after': '5' });
+    }
+    if (route !== 'batch' && result.rejected.length) return problem(400, 'invalid_event', result.rejected[0]!.reason);
+    if (forwarder && result.stored.length) forwarder.enqueue(result.stored, sentAt);
+    return json(200, { ok: true, accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected });
+  };
+
+  const handle = async (request: Request, info?: ClientInfo): Promise<Response> => {
+    try {
+      const url = new URL(request.url);
+      let path = url.pathname;
+      if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || '/';
+      path = path.replace(/\/+$/, '') || '/';
+      const origin = request.headers.get('origin');
+      const withCors = (response: Response) => {
+        for (const [k, v] of Object.entries(cors.headers(origin))) response.headers.set(k, v);
+        return response;
+      };
+      const v1 = /^\/v1\/(batch|track|page|identify)$/.exec(path)?.[1];
+      if (v1) {
+        if (request.method === 'OPTIONS') return cors.preflight(origin);
+        if (request.method !== 'POST') return withCors(problem(405, 'method_not_allowed', `${request.method} is not allowed; POST events`, { allow: 'POST, OPTIONS' }));
+        return withCors(await collect(request, SINGLE.has(v1) ? v1 : 'batch', info));
+      }
+      if (request.method === 'GET' && path === '/health') return json(200, { ok: true });
+      if (report !== false && request.method === 'GET' && (path === '/report' || path === '/report.json')) {
+        return await handleReport(request, path === '/report.json' ? 'json' : 'html', store, { ...report, now: report.now ?? now });
+      }
+      return problem(404, 'not_found', `no route ${request.method} ${path.slice(0, 200)}`);
+    } catch (error) {
+      tell(error);
+      return problem(500, 'internal_error', 'unexpected error');
+    }
+  };
+
+  return Object.assign(handle, {
+    store,
+    forwarder,
+    close: async () => {
+      forwarder?.close();
+      await store.close();
+    },
+  });
+};

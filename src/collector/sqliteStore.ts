@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { EventQuery, EventStore, InsertResult, StoredEvent } from './store';
+
+/** Options of {@link createSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Database file, created with its folder on first start. `:memory:` for tests. Default `./data/touchpoint.db`. */
+  path?: string;
+  /**
+   * SQLite `synchronous` pragma. `full` (default) fsyncs the WAL on every commit, so an
+   * acknowledged batch survives a power cut; `normal` survives a process crash only, and is faster.
+   */
+  synchronous?: 'full' | 'normal';
+}
+
+/** The table and indexes, exported so the benchmark measures the raw ceiling on the same schema. */
+export const SQLITE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  id                 INTEGER PRIMARY KEY,
+  message_id         TEXT    NOT NULL UNIQUE,
+  type               TEXT    NOT NULL,
+  event              TEXT,
+  anonymous_id       TEXT,
+  user_id            TEXT,
+  session_id         TEXT,
+  channel            TEXT,
+  touchpoint         TEXT,
+  journey_stage      TEXT,
+  store_id           TEXT,
+  device_id          TEXT,
+  timestamp          INTEGER NOT NULL,
+  original_timestamp TEXT,
+  sent_at            TEXT,
+  received_at        INTEGER NOT NULL,
+  tz_offset_min      INTEGER,
+  local_time         INTEGER NOT NULL,
+  local_hour         INTEGER NOT NULL,
+  json               TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_local_time ON events(local_time);
+CREATE INDEX IF NOT EXISTS events_event ON events(event, local_time);
+`;
+
+/** The insert statement, shared with the benchmark's raw ceiling. */
+export const SQLITE_INSERT = `INSERT INTO events (message_id, type, event, anonymous_id, user_id, session_id, channel,
+  touchpoint, journey_stage, store_id, device_id, timestamp, original_timestamp, sent_at, received_at,
+  tz_offset_min, local_time, local_hour, json)
+VALUES (@messageId, @type, @event, @anonymousId, @userId, @sessionId, @channel, @touchpoint, @journeyStage,
+  @storeId, @deviceId, @timestamp, @originalTimestamp, @sentAt, @receivedAt, @tzOffsetMinutes, @localTime,
+  @localHour, @json)
+ON CONFLICT(message_id) DO NOTHING`;
+
+const COLUMNS = `message_id AS messageId, type, event, anonymous_id AS anonymousId, user_id AS userId,
+  session_id AS sessionId, channel, touchpoint, journey_stage AS journeyStage, store_id AS storeId,
+  device_id AS deviceId, timestamp, original_timestamp AS originalTimestamp, sent_at AS sentAt,
+  received_at AS receivedAt, tz_offset_min AS tzOffsetMinutes, local_time AS localTime,
+  local_hour AS localHour, json`;
+
+/**
+ * Open (and create on first start) the SQLite event store: WAL mode, one transaction per batch,
+ * a unique index on `message_id` for dedupe. `better-sqlite3` is an optional peer dependency,
+ * loaded only when this store is used.
+ */
+export const createSqliteStore = ({
+  path = './data/touchpoint.db',
+  synchronous = 'full',
+}: SqliteStoreOptions = {}): EventStore => {
+  // createRequire keeps better-sqlite3 (a native module) out of bundles and optional for users
+  // who bring their own store.
+  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  db.pragma('busy_timeout = 5000');
+  db.exec(SQLITE_SCHEMA);
+  const insertRow = db.prepare(SQLITE_INSERT);
+  const insertAll = db.transaction((rows: StoredEvent[]) => rows.map((row) => insertRow.run(row).changes === 1));
+  const storesStmt = db.prepare(
+    'SELECT DISTINCT store_id AS storeId FROM events WHERE store_id IS NOT NULL ORDER BY store_id LIMIT 1000',
+  );
+
+  return {
+    insert: (rows): InsertResult => ({ inserted: rows.length ? insertAll(rows) : [] }),
+    query: (q: EventQuery) => {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const add = (clause: string, ...values: unknown[]) => {
+        where.push(clause);
+        params.push(...values);
+      };
+      if (q.fromLocal !== undefined) add('local_time >= ?', q.fromLocal);
+      if (q.toLocal !== undefined) add('local_time <= ?', q.toLocal);
+      if (q.channel) add('channel = ?', q.channel);
+      if (q.storeId) add('store_id = ?', q.storeId);
+      if (q.events?.length) add(`event IN (${q.events.map(() => '?').join(',')})`, ...q.events);
+      const sql = `SELECT ${COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY timestamp, id`;
+      return db.prepare(sql).all(...params) as StoredEvent[];
+    },
+    stores: () => (storesStmt.all() as { storeId: string }[]).map((r) => r.storeId),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+};

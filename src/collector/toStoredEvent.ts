@@ -1,0 +1,65 @@
+import type { TouchpointEvent } from '../schema/event';
+import type { StoredEvent } from './store';
+
+const OFFSET = /(?:([+-])(\d{2}):?(\d{2})|[zZ])$/;
+
+/** Minutes east of UTC written in an ISO timestamp (`+07:00` → 420, `Z` → 0); null if none. */
+export const offsetMinutes = (iso: string | null | undefined): number | null => {
+  const m = iso ? OFFSET.exec(iso) : null;
+  if (!m) return null;
+  if (!m[1]) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+};
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : null);
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+/**
+ * Flatten a valid event into a store row, stamping `receivedAt` and correcting client clock skew
+ * the Segment way: `timestamp = receivedAt − (sentAt − originalTimestamp)`. A kiosk whose clock is
+ * an hour off, or that queued events offline for days, still lands on the right time, because
+ * only the *interval* between capture and send is trusted, measured on one clock. The client's
+ * own time is kept as `originalTimestamp`, and its offset gives the touchpoint's local hour.
+ */
+export const toStoredEvent = (
+  event: TouchpointEvent,
+  json: string,
+  receivedAt: number,
+  batchSentAt?: string,
+): StoredEvent => {
+  const context = obj(event.context);
+  const properties = obj((event as { properties?: unknown }).properties);
+  const original = event.originalTimestamp ?? event.timestamp ?? null;
+  const sentAt = event.sentAt ?? batchSentAt ?? null;
+  const originalMs = original ? Date.parse(original) : NaN;
+  const sentMs = sentAt ? Date.parse(sentAt) : NaN;
+  let timestamp = receivedAt;
+  if (Number.isFinite(originalMs)) timestamp = Number.isFinite(sentMs) ? receivedAt - (sentMs - originalMs) : originalMs;
+  // Absurd but schema-valid dates (year 0001 vs 9999) must not produce an invalid row.
+  if (!Number.isFinite(timestamp) || Math.abs(timestamp) > 8.64e15) timestamp = receivedAt;
+  const tz = offsetMinutes(original);
+  const localTime = timestamp + (tz ?? 0) * 60_000;
+  const device = obj(context.device);
+  return {
+    messageId: event.messageId,
+    type: event.type,
+    event: event.type === 'track' ? event.event : null,
+    anonymousId: event.anonymousId ?? null,
+    userId: event.userId ?? null,
+    sessionId: str(context.session_id),
+    channel: str(context.channel),
+    touchpoint: str(context.touchpoint),
+    journeyStage: str(context.journey_stage),
+    storeId: str(properties.store_id) ?? str(context.store_id),
+    deviceId: str(properties.device_id) ?? str(context.device_id) ?? str(device.id),
+    timestamp,
+    originalTimestamp: original,
+    sentAt,
+    receivedAt,
+    tzOffsetMinutes: tz,
+    localTime,
+    localHour: new Date(localTime).getUTCHours(),
+    json,
+  };
+};
