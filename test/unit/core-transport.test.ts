@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { browserTransport, parseRetryAfter } from '../../src/core/transport';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('Wed, 21 Oct 2026 07:28:00 GMT');
+  test.each([
+    ['3', 3000],
+    ['0', 0],
+    ['120', 120_000],
+    ['1.5', 1500],
+    ['-5', 0],
+  ])('delta-seconds %j → %i ms', (h, ms) => {
+    expect(parseRetryAfter(h, now)).toBe(ms);
+  });
+
+  test('HTTP date → milliseconds from now', () => {
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:30:00 GMT', now)).toBe(120_000);
+  });
+
+  test('an HTTP date in the past → 0, not negative', () => {
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:00:00 GMT', now)).toBe(0);
+  });
+
+  test.each([null, undefined, '', 'soon', 'Infinity'])('%j → undefined', (h) => {
+    expect(parseRetryAfter(h, now)).toBeUndefined();
+  });
+
+  test('now defaults to the clock', () => {
+    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
+    const ms = parseRetryAfter(inTenSeconds)!;
+    // toUTCString drops milliseconds.
+    expect(ms).toBeGreaterThan(8_900);
+    expect(ms).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe('browserTransport', () => {
+  test('send: POST, text body, keepalive flag, no credentials; status and Retry-After returned', async () => {
+    const fetch = vi.fn(async () => new Response(null, { status: 429, headers: { 'Retry-After': '7' } }));
+    vi.stubGlobal('fetch', fetch);
+    const res = await browserTransport().send('https://c.example/v1/batch', '{"batch":[]}', true);
+    expect(res).toEqual({ status: 429, retryAfter: 7000 });
+    expect(fetch).toHaveBeenCalledWith('https://c.example/v1/batch', {
+      method: 'POST',
+      body: '{"batch":[]}',
+      keepalive: true,
+      credentials: 'omit',
+      mode: 'cors',
+    });
+  });
+
+  test('send: a body string (not Blob/JSON content type) so the request is CORS-simple', async () => {
+    const fetch = vi.fn(async (_u: string, _i: RequestInit) => new Response(null, { status: 200 }));
+    vi.stubGlobal('fetch', fetch);
+    await browserTransport().send('https://c.example/v1/batch', 'x', false);
+    const init = fetch.mock.calls[0]![1];
+    expect(typeof init.body).toBe('string');
+    expect(init.headers).toBeUndefined();
+    expect(init.keepalive).toBe(false);
+  });
+
+  test('send: a network error resolves to status 0 (never rejects)', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    await expect(browserTransport().send('https://c.example/', 'x', false)).resolves.toEqual({ status: 0 });
+  });
+
+  test('beacon: uses sendBeacon and returns its verdict', () => {
+    const sendBeacon = vi.fn(() => false);
+    vi.stubGlobal('navigator', { sendBeacon });
+    expect(browserTransport().beacon('https://c.example/', 'b')).toBe(false);
+    expect(sendBeacon).toHaveBeenCalledWith('https://c.example/', 'b');
+  });
+
+  test('beacon: without sendBeacon falls back to a keepalive fetch', () => {
+    const fetch = vi.fn(async () => new Response(null));
+    vi.stubGlobal('navigator', {});
+    vi.stubGlobal('fetch', fetch);
+    expect(browserTransport().beacon('https://c.example/', 'b')).toBe(true);
+    expect(fetch).toHaveBeenCalledWith('https://c.example/', expect.objectContaining({ method: 'POST', body: 'b', keepalive: true }));
+  });
+
+  test('beacon: a throwing sendBeacon → false, not an exception', () => {
+    vi.stubGlobal('navigator', {
+      sendBeacon: () => {
+        throw new TypeError('too big');
+      },
+    });
+    expect(browserTransport().beacon('https://c.example/', 'b')).toBe(false);
+  });
+
+  test('later: absent without fetchLater', () => {
+    vi.stubGlobal('fetchLater', undefined);
+    expect(browserTransport().later).toBeUndefined();
+  });
+
+  test('later: arms fetchLater with an abort signal; activated reflects the browser', () => {
+    const result = { activated: false };
+    let signal: AbortSignal | undefined;
+    const fetchLater = vi.fn((_u: string, init: RequestInit) => {
+      signal = init.signal ?? undefined;
+      return result;
+    });
+    vi.stubGlobal('fetchLater', fetchLater);
+    const d = browserTransport().later!('https://c.example/', 'body')!;
+    expect(fetchLater).toHaveBeenCalledWith('https://c.example/', expect.objectContaining({ method: 'POST', body: 'body', credentials: 'omit' }));
+    expect(d.activated).toBe(false);
+    result.activated = true;
+    expect(d.activated).toBe(true);
+    expect(signal!.aborted).toBe(false);
+    d.abort();
+    expect(signal!.aborted).toBe(true);
+  });
+
+  test('later: a quota error from fetchLater → undefined', () => {
+    vi.stubGlobal('fetchLater', () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    });
+    expect(browserTransport().later!('https://c.example/', 'b')).toBeUndefined();
+  });
+});
