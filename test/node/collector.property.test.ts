@@ -92,7 +92,7 @@ test('random and mutated bodies: never a crash or 5xx, never an invalid event st
       const res = await collector(
         new Request(`http://127.0.0.1${b.path}`, {
           method: 'POST',
-          body: payload,
+          body: payload as Uint8Array<ArrayBuffer>,
           headers: { 'content-type': type, ...(b.gzip ? { 'content-encoding': 'gzip' } : {}) },
         }),
         { clientAddress: '127.0.0.1' },
