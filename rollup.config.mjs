@@ -16,7 +16,9 @@ export const npmEntries = {
 };
 
 /** Node-only entries (the collector): built for ESM + CJS with node built-ins external. */
-export const nodeEntries = {};
+export const nodeEntries = {
+  collector: 'src/collector/index.ts',
+};
 
 /** Script-tag files: self-contained, minified, one global each. */
 export const iifeEntries = [
