@@ -138,7 +138,7 @@ describe('report numbers on a known data set', () => {
     expect(report.vitals).toEqual([{ touchpoint: 'product_page', metrics: [{ name: 'LCP', count: 4, p75: 3000, good: 0.5 }] }]);
     expect(report.kiosks).toEqual([
       { storeId: 's1', deviceId: 'k2', lastSeen: new Date(NOW - 3_600_000).toISOString(), minutesAgo: 60, queueDepth: 12, battery: 0.1, silent: true },
-      { storeId: 's1', deviceId: 'k1', lastSeen: new Date(NOW).toISOString(), minutesAgo: 0, queueDepth: 0, battery: 0.8, silent: false },
+      { storeId: 's1', deviceId: 'k1', lastSeen: new Date(NOW - 60_000).toISOString(), minutesAgo: 1, queueDepth: 0, battery: 0.8, silent: false },
     ]);
   });
 

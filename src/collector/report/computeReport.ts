@@ -332,21 +332,23 @@ const summariseKiosks = (beats: readonly ReportRow[], o: ComputeOptions): Report
     if (!device) continue;
     const k = `${b.storeId ?? ''}\u0000${device}`;
     const prev = latest.get(k);
-    if (!prev || b.receivedAt >= prev.receivedAt) latest.set(k, b);
+    // Capture time (skew-corrected), not arrival: a kiosk that was offline and flushes old
+    // heartbeats on reconnect sends a fresh one too, and a replayed queue says nothing about now.
+    if (!prev || b.timestamp >= prev.timestamp) latest.set(k, b);
   }
   return [...latest.values()]
     .map((b) => {
       const queueDepth = num(b.props.queue_depth);
       const battery = num(b.props.battery);
-      const minutesAgo = Math.max(0, Math.floor((o.now - b.receivedAt) / 60_000));
+      const minutesAgo = Math.max(0, Math.floor((o.now - b.timestamp) / 60_000));
       return {
         storeId: b.storeId,
         deviceId: b.deviceId ?? text(b.props.device_id)!,
-        lastSeen: new Date(b.receivedAt).toISOString(),
+        lastSeen: new Date(b.timestamp).toISOString(),
         minutesAgo,
         ...(queueDepth !== undefined ? { queueDepth } : {}),
         ...(battery !== undefined ? { battery } : {}),
-        silent: o.now - b.receivedAt > o.silentAfterMs,
+        silent: o.now - b.timestamp > o.silentAfterMs,
       };
     })
     .sort((a, b) => Number(b.silent) - Number(a.silent) || b.minutesAgo - a.minutesAgo || a.deviceId.localeCompare(b.deviceId));
