@@ -1,0 +1,812 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { createTracker } from '../../src/core/createTracker';
+import { idbStore, memoryStore, type EventStore } from '../../src/core/storage';
+import type { TouchpointEvent } from '../../src/core/types';
+import { codes, eventually, fakeTransport, makeTracker, settle, uniqueKey } from './core-support';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const ISO_LOCAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/;
+
+const setGpc = (on: boolean | undefined) => {
+  if (on === undefined) delete (navigator as unknown as Record<string, unknown>).globalPrivacyControl;
+  else Object.defineProperty(navigator, 'globalPrivacyControl', { configurable: true, value: on });
+};
+
+afterEach(() => {
+  setGpc(undefined);
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('createTracker: set-up', () => {
+  test('a bad option throws a TypeError at once, naming it', () => {
+    expect(() => createTracker({ endpoint: 'https://c.example/', batchSize: 0 })).toThrow(/"batchSize"/);
+    expect(() => createTracker({} as never)).toThrow(TypeError);
+  });
+
+  test('the returned object has the documented methods and the resolved options', () => {
+    const { tracker } = makeTracker({ endpoint: 'https://c.example/in', writeKey: 'wk' }, { store: memoryStore(), transport: fakeTransport().transport });
+    for (const m of ['track', 'page', 'identify', 'reset', 'flush', 'setConsent', 'subscribe', 'destroy'] as const)
+      expect(typeof tracker[m]).toBe('function');
+    expect(tracker.options.batchUrl).toBe('https://c.example/in/v1/batch');
+    expect(tracker.options.writeKey).toBe('wk');
+  });
+});
+
+describe('createTracker: events', () => {
+  test('track: a complete Segment event, posted to the batch URL with the write key', async () => {
+    const ft = fakeTransport();
+    const { tracker, errors } = makeTracker({ writeKey: 'wk-1', touchpoint: 'home-hero' }, { store: memoryStore(), transport: ft.transport });
+    tracker.track('Product Added', { sku: 'AO-DAI-1', price: 450000 });
+    await tracker.flush();
+    expect(ft.sends).toHaveLength(1);
+    const { url, batch } = ft.sends[0]!;
+    expect(url).toBe('https://collect.example/v1/batch');
+    expect(batch.writeKey).toBe('wk-1');
+    expect(batch.sentAt).toMatch(ISO_LOCAL);
+    const [e] = batch.batch;
+    expect(e).toMatchObject({
+      type: 'track',
+      event: 'Product Added',
+      properties: { sku: 'AO-DAI-1', price: 450000 },
+      sentAt: batch.sentAt,
+    });
+    expect(e!.messageId).toMatch(UUID);
+    expect(e!.anonymousId).toMatch(UUID);
+    expect(e!.timestamp).toMatch(ISO_LOCAL);
+    expect('userId' in e!).toBe(false);
+    expect(e!.context).toMatchObject({
+      library: { name: 'touchpoint', version: '0.0.0-test' },
+      page: { url: location.href, path: location.pathname },
+      channel: 'web',
+      touchpoint: 'home-hero',
+      locale: navigator.language,
+    });
+    expect(e!.context.session_id).toMatch(UUID);
+    expect(errors).toEqual([]);
+  });
+
+  test('touchpoint defaults to the page path; per-call options override channel, touchpoint, stage, context, timestamp', async () => {
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+    tracker.track('A');
+    const ts = new Date('2026-03-01T12:00:00Z');
+    tracker.track('B', {}, { channel: 'kiosk', touchpoint: 'kiosk-7', journey_stage: 'purchase', context: { ip: '0.0.0.0' }, timestamp: ts });
+    await tracker.flush();
+    const a = ft.delivered().find((e) => e.event === 'A');
+    const b = ft.delivered().find((e) => e.event === 'B');
+    expect(a!.context.touchpoint).toBe(location.pathname);
+    expect(b!.context).toMatchObject({ channel: 'kiosk', touchpoint: 'kiosk-7', journey_stage: 'purchase', ip: '0.0.0.0' });
+    expect(Date.parse(b!.timestamp)).toBe(ts.getTime());
+  });
+
+  test('the journeyStage option is the default stage', async () => {
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({ journeyStage: 'awareness' }, { store: memoryStore(), transport: ft.transport });
+    tracker.track('A');
+    await tracker.flush();
+    expect(ft.delivered()[0]!.context.journey_stage).toBe('awareness');
+  });
+
+  test('UTM parameters of the page become context.campaign', async () => {
+    const original = location.href;
+    history.replaceState(null, '', '/landing?utm_source=zalo&utm_campaign=tet');
+    try {
+      const ft = fakeTransport();
+      const { tracker } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+      tracker.track('A');
+      await tracker.flush();
+      expect(ft.delivered()[0]!.context.campaign).toEqual({ source: 'zalo', name: 'tet' });
+    } finally {
+      history.replaceState(null, '', original);
+    }
+  });
+
+  test('properties are a snapshot at call time', async () => {
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+    const props = { qty: 1 };
+    tracker.track('A', props);
+    props.qty = 99;
+    await tracker.flush();
+    expect(ft.delivered()[0]!.properties).toEqual({ qty: 1 });
+  });
+
+  test('page(): name and the page fields as properties', async () => {
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+    tracker.page('Home', { variant: 'b' });
+    tracker.page();
+    await tracker.flush();
+    const [p1, p2] = ft.delivered();
+    expect(p1).toMatchObject({ type: 'page', name: 'Home', properties: { url: location.href, path: location.pathname, variant: 'b' } });
+    expect(p2!.type).toBe('page');
+    expect('name' in p2!).toBe(false);
+  });
+
+  test('identify sets userId on the identify event and on every later event; traits kept', async () => {
+    const ft = fakeTransport();
+    const store = memoryStore();
+    const { tracker } = makeTracker({}, { store, transport: ft.transport });
+    tracker.track('Before');
+    await tracker.flush();
+    tracker.identify('user-42', { plan: 'gold' });
+    tracker.track('After');
+    await tracker.flush();
+    const [before, ident, after] = ft.delivered();
+    expect('userId' in before!).toBe(false);
+    expect(ident).toMatchObject({ type: 'identify', userId: 'user-42', traits: { plan: 'gold' } });
+    expect(after!.userId).toBe('user-42');
+    expect(after!.anonymousId).toBe(before!.anonymousId);
+    expect(await store.meta('userId')).toBe('user-42');
+  });
+
+  test('identify(null, traits) keeps the anonymous id and sends traits only', async () => {
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+    tracker.identify(null, { newsletter: true });
+    await tracker.flush();
+    const [e] = ft.delivered();
+    expect(e).toMatchObject({ type: 'identify', traits: { newsletter: true } });
+    expect(e!.userId).toBeUndefined();
+  });
+
+  // BUG (createTracker identify): before the stored identity is loaded (`ids` undefined), identify
+  // defers setting the user id until after `ready` has already written the buffered calls, so the
+  // events tracked right after identify() at page start go out without userId.
+  test.fails('identify() at start-up applies to the events tracked right after it', async () => {
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+    tracker.identify('user-7');
+    tracker.track('Checkout Started');
+    await tracker.flush();
+    const track = ft.delivered().find((e) => e.type === 'track');
+    expect(track!.userId).toBe('user-7');
+  });
+
+  test('the anonymous id and user id persist across page loads (same store)', async () => {
+    const store = idbStore(uniqueKey('db'));
+    const ft = fakeTransport();
+    const one = makeTracker({}, { store, transport: ft.transport }).tracker;
+    one.identify('user-1');
+    one.track('A');
+    await one.flush();
+    await one.destroy();
+    const two = makeTracker({}, { store, transport: ft.transport }).tracker;
+    two.track('B');
+    await two.flush();
+    const [, a, b] = ft.delivered();
+    expect(b!.anonymousId).toBe(a!.anonymousId);
+    expect(b!.userId).toBe('user-1');
+    // Within the session timeout: same session.
+    expect(b!.context.session_id).toBe(a!.context.session_id);
+  });
+
+  test('reset(): new anonymous id, no user id, new session', async () => {
+    const ft = fakeTransport();
+    const store = memoryStore();
+    const { tracker } = makeTracker({}, { store, transport: ft.transport });
+    tracker.identify('user-1');
+    tracker.track('Before');
+    await tracker.flush();
+    tracker.reset();
+    tracker.track('After');
+    await tracker.flush();
+    const before = ft.delivered().find((e) => e.event === 'Before')!;
+    const after = ft.delivered().find((e) => e.event === 'After')!;
+    expect(after.anonymousId).toMatch(UUID);
+    expect(after.anonymousId).not.toBe(before.anonymousId);
+    expect(after.userId).toBeUndefined();
+    expect(after.context.session_id).not.toBe(before.context.session_id);
+    expect(await store.meta('anonymousId')).toBe(after.anonymousId);
+    expect(await store.meta('userId')).toBeUndefined();
+  });
+
+  test('events tracked before reset() keep the old identity', async () => {
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+    tracker.identify('user-1');
+    await tracker.flush();
+    tracker.track('Before');
+    tracker.reset();
+    tracker.track('After');
+    await tracker.flush();
+    const before = ft.delivered().find((e) => e.event === 'Before')!;
+    const after = ft.delivered().find((e) => e.event === 'After')!;
+    expect(before.userId).toBe('user-1');
+    expect(after.userId).toBeUndefined();
+    expect(after.anonymousId).not.toBe(before.anonymousId);
+  });
+
+  // BUG (createTracker reset): reset() before the stored identity is loaded sets `ids`, but the
+  // `ready` promise then overwrites them with the stored anonymousId and userId, so after a
+  // logout at page start the following events carry the previous user's ids again.
+  test.fails('reset() at start-up is not undone by loading the stored identity', async () => {
+    const store = memoryStore();
+    await store.setMeta('anonymousId', 'old-anon');
+    await store.setMeta('userId', 'old-user');
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({}, { store, transport: ft.transport });
+    tracker.reset();
+    tracker.track('After Logout');
+    await tracker.flush();
+    tracker.track('Next Click');
+    await tracker.flush();
+    for (const e of ft.delivered()) {
+      expect(e.userId, e.event).toBeUndefined();
+      expect(e.anonymousId, e.event).not.toBe('old-anon');
+    }
+    expect(ft.delivered()).toHaveLength(2);
+  });
+
+  test('the session rolls over after sessionTimeout minutes of inactivity, not before', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const t0 = new Date('2026-11-22T10:00:00Z').getTime();
+    vi.setSystemTime(t0);
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({ sessionTimeout: 1 }, { store: memoryStore(), transport: ft.transport });
+    tracker.track('A');
+    await tracker.flush();
+    vi.setSystemTime(t0 + 50_000);
+    tracker.track('B'); // 50 s later: same session
+    await tracker.flush();
+    vi.setSystemTime(t0 + 100_000);
+    tracker.track('C'); // 50 s after B (activity extends the session)
+    await tracker.flush();
+    vi.setSystemTime(t0 + 100_000 + 61_000);
+    tracker.track('D'); // 61 s idle: new session
+    await tracker.flush();
+    const s = ft.delivered().map((e) => e.context.session_id);
+    expect(s[0]).toBe(s[1]);
+    expect(s[1]).toBe(s[2]);
+    expect(s[3]).not.toBe(s[2]);
+    expect(s[3]).toMatch(UUID);
+  });
+
+  test('the session continues on a new page load within the timeout', async () => {
+    const store = memoryStore();
+    const ft = fakeTransport();
+    const one = makeTracker({}, { store, transport: ft.transport }).tracker;
+    one.track('A');
+    await one.flush();
+    await one.destroy();
+    const two = makeTracker({}, { store, transport: ft.transport }).tracker;
+    two.track('B');
+    await two.flush();
+    const [a, b] = ft.delivered();
+    expect(b!.context.session_id).toBe(a!.context.session_id);
+  });
+});
+
+describe('createTracker: bad calls are reported, never thrown', () => {
+  test('each bad call → onError with its code; the good events around them all arrive', async () => {
+    const ft = fakeTransport();
+    const { tracker, errors } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const t = tracker as unknown as Record<string, (...a: unknown[]) => void>;
+    const calls: [() => void, string][] = [
+      [() => t.track!(42), 'invalid_call'],
+      [() => t.track!(''), 'invalid_call'],
+      [() => t.track!('   '), 'invalid_call'],
+      [() => t.track!('x'.repeat(201)), 'invalid_call'],
+      [() => t.track!(undefined), 'invalid_call'],
+      [() => t.track!('Circular', circular), 'not_serialisable'],
+      [() => t.track!('BigInt', { n: 1n }), 'not_serialisable'],
+      [() => t.track!('Huge', { blob: 'x'.repeat(100 * 1024) }), 'event_too_large'],
+      [() => t.track!('Huge VN', { blob: 'ệ'.repeat(11_000) }), 'event_too_large'],
+      [() => t.track!('String props', 'red'), 'invalid_call'],
+      [() => t.track!('Array props', [1, 2]), 'invalid_call'],
+      [() => t.track!('Map props', new Map()), 'invalid_call'],
+      [() => t.track!('Number props', 5), 'invalid_call'],
+      [() => t.track!('Bad options', {}, 'now'), 'invalid_call'],
+      [() => t.page!(42), 'invalid_call'],
+      [() => t.page!('P', 'x'), 'invalid_call'],
+      [() => t.identify!(42), 'invalid_call'],
+      [() => t.identify!(''), 'invalid_call'],
+      [() => t.identify!('u', 'traits'), 'invalid_call'],
+      [() => t.setConsent!('maybe'), 'invalid_call'],
+    ];
+    tracker.track('First');
+    for (const [i, [call, code]] of calls.entries()) {
+      expect(call).not.toThrow();
+      expect(errors.at(-1)?.code, `call #${i}`).toBe(code);
+      tracker.track(`Good ${i}`);
+    }
+    expect(errors).toHaveLength(calls.length);
+    for (const e of errors) expect(e.message.length).toBeGreaterThan(10);
+    await tracker.flush();
+    expect(ft.names()).toEqual(['First', ...calls.map((_, i) => `Good ${i}`)]);
+  });
+
+  test('null properties count as none', async () => {
+    const ft = fakeTransport();
+    const { tracker, errors } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+    (tracker.track as (e: string, p: unknown) => void)('A', null);
+    await tracker.flush();
+    expect(errors).toEqual([]);
+    expect(ft.delivered()[0]!.properties).toEqual({});
+  });
+
+  test('a throwing getter in properties is reported, not thrown', () => {
+    const { tracker, errors } = makeTracker({}, { store: memoryStore(), transport: fakeTransport().transport });
+    const props = {
+      get boom(): never {
+        throw new Error('getter');
+      },
+    };
+    expect(() => tracker.track('A', props)).not.toThrow();
+    expect(() => tracker.page('P', props)).not.toThrow();
+    expect(codes(errors)).toEqual(['not_serialisable', 'invalid_call']);
+  });
+
+  test('a throwing onError hook breaks nothing', async () => {
+    const ft = fakeTransport();
+    let calls = 0;
+    const tracker = makeTracker(
+      {
+        onError: () => {
+          calls++;
+          throw new Error('hook bug');
+        },
+      },
+      { store: memoryStore(), transport: ft.transport },
+    ).tracker;
+    expect(() => tracker.track(42 as unknown as string)).not.toThrow();
+    tracker.track('After');
+    await expect(tracker.flush()).resolves.toBeUndefined();
+    expect(calls).toBe(1);
+    expect(ft.names()).toEqual(['After']);
+  });
+
+  test('debug: true logs each reported problem to the console', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const { tracker } = makeTracker({ debug: true }, { store: memoryStore(), transport: fakeTransport().transport });
+    tracker.track(42 as unknown as string);
+    expect(log.mock.calls.some((c) => String(c[1]).startsWith('invalid_call'))).toBe(true);
+  });
+
+  test('without debug nothing is logged', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const { tracker } = makeTracker({}, { store: memoryStore(), transport: fakeTransport().transport });
+    tracker.track(42 as unknown as string);
+    tracker.track('Ok');
+    expect(log).not.toHaveBeenCalled();
+  });
+});
+
+describe('createTracker: consent', () => {
+  test('pending: nothing stored, nothing sent; granted: all delivered in order', async () => {
+    const ft = fakeTransport();
+    const store = memoryStore();
+    const { tracker } = makeTracker({ consent: 'pending' }, { store, transport: ft.transport });
+    tracker.track('A');
+    tracker.page('P');
+    tracker.track('B');
+    await tracker.flush();
+    await settle();
+    expect(ft.sends).toHaveLength(0);
+    expect(await store.count()).toBe(0);
+    expect(await store.meta('session')).toBeUndefined();
+    tracker.setConsent('granted');
+    await tracker.flush();
+    expect(ft.names()).toEqual(['A', 'P', 'B']);
+  });
+
+  // BUG (createTracker ready): the identity loader persists a new anonymousId whatever the
+  // consent, so with consent "pending" an identifier is written to IndexedDB before consent.
+  test.fails('pending: no identifier is persisted before consent', async () => {
+    const store = memoryStore();
+    const { tracker } = makeTracker({ consent: 'pending' }, { store, transport: fakeTransport().transport });
+    tracker.track('A');
+    await tracker.flush();
+    await settle();
+    expect(await store.meta('anonymousId')).toBeUndefined();
+  });
+
+  // BUG (createTracker ready): same as above with consent "denied" at set-up (and with GPC in
+  // "deny" mode): an anonymousId is persisted although setConsent('denied') deletes it.
+  test.fails('denied at set-up: no identifier is persisted', async () => {
+    const store = memoryStore();
+    makeTracker({ consent: 'denied' }, { store, transport: fakeTransport().transport });
+    await settle();
+    expect(await store.meta('anonymousId')).toBeUndefined();
+  });
+
+  test('pending then denied: the held events are discarded', async () => {
+    const ft = fakeTransport();
+    const store = memoryStore();
+    const { tracker } = makeTracker({ consent: 'pending' }, { store, transport: ft.transport });
+    tracker.track('A');
+    tracker.setConsent('denied');
+    tracker.setConsent('granted');
+    tracker.track('B');
+    await tracker.flush();
+    expect(ft.names()).toEqual(['B']);
+  });
+
+  test('denied: events are discarded (not reported as errors), nothing sent or stored', async () => {
+    const ft = fakeTransport();
+    const store = memoryStore();
+    const { tracker, errors } = makeTracker({ consent: 'denied' }, { store, transport: ft.transport });
+    tracker.track('A');
+    await tracker.flush();
+    expect(ft.sends).toHaveLength(0);
+    expect(await store.count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  test('setConsent("denied") at run time clears the queue and the stored identity', async () => {
+    const ft = fakeTransport(() => ({ status: 503 }));
+    const store = memoryStore();
+    const { tracker } = makeTracker({ retry: { minDelay: 60_000 } }, { store, transport: ft.transport });
+    tracker.identify('user-1');
+    tracker.track('A');
+    await tracker.flush();
+    expect(await store.count()).toBe(2);
+    tracker.setConsent('denied');
+    await settle();
+    expect(await store.count()).toBe(0);
+    expect(await store.meta('anonymousId')).toBeUndefined();
+    expect(await store.meta('userId')).toBeUndefined();
+    ft.answer(() => ({ status: 200 }));
+    tracker.track('While denied');
+    await tracker.flush();
+    expect(ft.delivered()).toEqual([]);
+  });
+
+  test('pending: listeners still see events (the page can react), but nothing leaves', async () => {
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({ consent: 'pending' }, { store: memoryStore(), transport: ft.transport });
+    const seen: string[] = [];
+    tracker.subscribe((e) => seen.push((e as { event?: string }).event ?? e.type));
+    tracker.track('A');
+    await tracker.flush();
+    expect(seen).toEqual(['A']);
+    expect(ft.sends).toHaveLength(0);
+  });
+
+  // BUG (createTracker emit): under pending consent, calls beyond queueCap are dropped with
+  // held.shift() without any report, although the issue says loss is never silent.
+  test.fails('pending: calls beyond queueCap are reported as events_dropped', async () => {
+    const { tracker, errors } = makeTracker({ consent: 'pending', queueCap: 10 }, { store: memoryStore(), transport: fakeTransport().transport });
+    for (let i = 0; i < 15; i++) tracker.track(`E${i}`);
+    tracker.setConsent('granted');
+    await tracker.flush();
+    const dropped = errors.filter((e) => e.code === 'events_dropped');
+    expect(dropped.reduce((a, e) => a + (e.count ?? 0), 0)).toBe(5);
+  });
+});
+
+describe('createTracker: Global Privacy Control', () => {
+  test('default (anonymous): delivered, no identity kept, identify ignored, memory queue only', async () => {
+    setGpc(true);
+    const ft = fakeTransport();
+    const storageKey = uniqueKey('gpc');
+    const one = makeTracker({ storageKey }, { transport: ft.transport }).tracker;
+    one.identify('user-1', { a: 1 });
+    one.track('A');
+    await one.flush();
+    await one.destroy();
+    const two = makeTracker({ storageKey }, { transport: ft.transport }).tracker;
+    two.track('B');
+    await two.flush();
+    expect(ft.names()).toEqual(['A', 'B']);
+    const [a, b] = ft.delivered();
+    expect(a!.userId).toBeUndefined();
+    // No identifier survives the page.
+    expect(b!.anonymousId).not.toBe(a!.anonymousId);
+    const dbs = (await indexedDB.databases()).map((d) => d.name);
+    expect(dbs.some((n) => n?.startsWith(storageKey))).toBe(false);
+  });
+
+  test('without GPC the same set-up persists identity in IndexedDB (control for the test above)', async () => {
+    setGpc(false);
+    const ft = fakeTransport();
+    const storageKey = uniqueKey('nogpc');
+    const one = makeTracker({ storageKey }, { transport: ft.transport }).tracker;
+    one.track('A');
+    await one.flush();
+    await one.destroy();
+    const two = makeTracker({ storageKey }, { transport: ft.transport }).tracker;
+    two.track('B');
+    await two.flush();
+    const [a, b] = ft.delivered();
+    expect(b!.anonymousId).toBe(a!.anonymousId);
+    const dbs = (await indexedDB.databases()).map((d) => d.name);
+    expect(dbs).toContain(`${storageKey}-v1`);
+  });
+
+  test('gpc: "deny" → nothing sent, and setConsent("granted") cannot override it (reported)', async () => {
+    setGpc(true);
+    const ft = fakeTransport();
+    const { tracker, errors } = makeTracker({ gpc: 'deny' }, { store: memoryStore(), transport: ft.transport });
+    tracker.track('A');
+    tracker.setConsent('granted');
+    tracker.track('B');
+    await tracker.flush();
+    expect(ft.sends).toHaveLength(0);
+    expect(codes(errors)).toEqual(['consent_denied']);
+  });
+
+  test('gpc: "ignore" → the signal has no effect', async () => {
+    setGpc(true);
+    const ft = fakeTransport();
+    const store = memoryStore();
+    const { tracker } = makeTracker({ gpc: 'ignore' }, { store, transport: ft.transport });
+    tracker.identify('user-1');
+    await tracker.flush();
+    tracker.track('A');
+    await tracker.flush();
+    expect(ft.delivered().at(-1)!.userId).toBe('user-1');
+    expect(await store.meta('anonymousId')).toBe(ft.delivered()[0]!.anonymousId);
+  });
+});
+
+describe('createTracker: listeners', () => {
+  test('subscribe gets every accepted event; unsubscribe stops it', async () => {
+    const { tracker } = makeTracker({}, { store: memoryStore(), transport: fakeTransport().transport });
+    const seen: TouchpointEvent[] = [];
+    const off = tracker.subscribe((e) => seen.push(e));
+    tracker.track('A', { x: 1 });
+    tracker.track(42 as unknown as string); // rejected: not seen
+    tracker.page('P');
+    off();
+    tracker.track('B');
+    expect(seen.map((e) => e.type)).toEqual(['track', 'page']);
+    expect(seen[0]).toMatchObject({ type: 'track', event: 'A', properties: { x: 1 } });
+    expect(seen[0]!.messageId).toMatch(UUID);
+  });
+
+  test('a throwing listener is reported as plugin_failed; other listeners and delivery go on', async () => {
+    const ft = fakeTransport();
+    const { tracker, errors } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+    const seen: string[] = [];
+    tracker.subscribe(() => {
+      throw new Error('plugin bug');
+    });
+    tracker.subscribe((e) => seen.push(e.type));
+    expect(() => tracker.track('A')).not.toThrow();
+    tracker.track('B');
+    await tracker.flush();
+    expect(codes(errors)).toEqual(['plugin_failed', 'plugin_failed']);
+    expect(errors[0]!.cause).toBeInstanceOf(Error);
+    expect(seen).toEqual(['track', 'track']);
+    expect(ft.names()).toEqual(['A', 'B']);
+  });
+
+  test('subscribe ignores a non-function', () => {
+    const { tracker } = makeTracker({}, { store: memoryStore(), transport: fakeTransport().transport });
+    const off = tracker.subscribe('nope' as never);
+    expect(() => tracker.track('A')).not.toThrow();
+    expect(() => off()).not.toThrow();
+  });
+});
+
+describe('createTracker: queue and delivery', () => {
+  test('the calls of one tick are written in one store transaction', async () => {
+    const store = memoryStore();
+    const add = vi.spyOn(store, 'add');
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({}, { store, transport: ft.transport });
+    for (let i = 0; i < 50; i++) tracker.track(`E${i}`);
+    await tracker.flush();
+    expect(add).toHaveBeenCalledTimes(1);
+    expect(add.mock.calls[0]![0]).toHaveLength(50);
+    expect(ft.names()).toEqual(Array.from({ length: 50 }, (_, i) => `E${i}`));
+  });
+
+  test('queue cap: the oldest are evicted, reported as events_dropped, and the count arrives in the batch', async () => {
+    const ft = fakeTransport(() => ({ status: 503 }));
+    const store = memoryStore();
+    const { tracker, errors } = makeTracker({ queueCap: 10, retry: { minDelay: 60_000 } }, { store, transport: ft.transport });
+    for (let i = 0; i < 15; i++) tracker.track(`E${i}`);
+    await tracker.flush();
+    expect(errors.filter((e) => e.code === 'events_dropped')).toEqual([
+      expect.objectContaining({ code: 'events_dropped', count: 5 }),
+    ]);
+    ft.answer(() => ({ status: 200 }));
+    await tracker.flush();
+    const ok = ft.sends.filter((s) => s.status === 200);
+    expect(ok[0]!.batch.context).toEqual({ dropped_events: 5 });
+    expect(ft.names()).toEqual(Array.from({ length: 10 }, (_, i) => `E${i + 5}`));
+    // Reported once: the next batch carries no count.
+    tracker.track('Later');
+    await tracker.flush();
+    expect(ft.sends.at(-1)!.batch.context).toBeUndefined();
+  });
+
+  test('scheduled delivery after flushInterval without flush()', async () => {
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({ flushInterval: 50 }, { store: memoryStore(), transport: ft.transport });
+    await settle(10); // ready: the start-up drain of the queue is over
+    tracker.track('A');
+    await settle(10);
+    expect(ft.sends).toHaveLength(0);
+    await eventually(() => expect(ft.names()).toEqual(['A']));
+  });
+
+  test('batchSize events are sent without waiting for the interval', async () => {
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({ batchSize: 5 }, { store: memoryStore(), transport: ft.transport });
+    for (let i = 0; i < 5; i++) tracker.track(`E${i}`);
+    await eventually(() => expect(ft.names()).toHaveLength(5));
+  });
+
+  test('a 503 outage: retried with back-off until delivered, exactly once each', async () => {
+    const ft = fakeTransport((_b, call) => ({ status: call <= 3 ? 503 : 200 }));
+    const { tracker, errors } = makeTracker({ retry: { minDelay: 10, maxDelay: 40 } }, { store: memoryStore(), transport: ft.transport });
+    tracker.track('A');
+    tracker.track('B');
+    await tracker.flush();
+    await eventually(() => expect(ft.names()).toEqual(['A', 'B']));
+    expect(ft.sends.map((s) => s.status)).toEqual([503, 503, 503, 200]);
+    expect(errors).toEqual([]);
+  });
+
+  test('429 Retry-After delays the retry by at least that long', async () => {
+    const ft = fakeTransport((_b, call) => (call === 1 ? { status: 429, retryAfter: 300 } : { status: 200 }));
+    const { tracker } = makeTracker({ retry: { minDelay: 10, maxDelay: 20 } }, { store: memoryStore(), transport: ft.transport });
+    tracker.track('A');
+    await tracker.flush();
+    await tracker.flush(); // must not jump the Retry-After
+    await eventually(() => expect(ft.names()).toEqual(['A']));
+    expect(ft.sends[1]!.at - ft.sends[0]!.at).toBeGreaterThanOrEqual(295);
+  });
+
+  test('400: the batch is dropped and reported with the status; later events delivered', async () => {
+    const ft = fakeTransport((_b, call) => ({ status: call === 1 ? 400 : 200 }));
+    const { tracker, errors } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+    tracker.track('Rejected');
+    await tracker.flush();
+    tracker.track('Accepted');
+    await tracker.flush();
+    expect(errors).toEqual([expect.objectContaining({ code: 'delivery_rejected', status: 400, count: 1 })]);
+    expect(ft.names()).toEqual(['Accepted']);
+  });
+
+  test('offline: nothing is sent; the online event resumes delivery', async () => {
+    let online = false;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
+    try {
+      const ft = fakeTransport();
+      const { tracker } = makeTracker({ flushInterval: 50 }, { store: memoryStore(), transport: ft.transport });
+      tracker.track('A');
+      await tracker.flush();
+      await settle(100);
+      expect(ft.sends).toHaveLength(0);
+      online = true;
+      window.dispatchEvent(new Event('online'));
+      await eventually(() => expect(ft.names()).toEqual(['A']));
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).onLine;
+    }
+  });
+
+  test('pagehide hands the unsent events to the browser by beacon and removes them from the queue', async () => {
+    const ft = fakeTransport();
+    const store = memoryStore();
+    const { tracker } = makeTracker({}, { store, transport: ft.transport });
+    await settle(); // ready: the start-up drain of the queue is over
+    tracker.track('A');
+    tracker.track('B');
+    await settle();
+    expect(await store.count()).toBe(2);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(ft.beacons.flatMap((b) => b.batch.batch.map((e) => e.event))).toEqual(['A', 'B']);
+    expect(ft.sends).toHaveLength(0);
+    await settle();
+    expect(await store.count()).toBe(0);
+  });
+
+  test('pagehide also beacons the calls of the current tick (not yet written)', () => {
+    const ft = fakeTransport();
+    const { tracker } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+    return settle().then(() => {
+      tracker.track('Clicked Buy');
+      window.dispatchEvent(new Event('pagehide'));
+      expect(ft.beacons.flatMap((b) => b.batch.batch.map((e) => e.event))).toEqual(['Clicked Buy']);
+    });
+  });
+
+  // BUG (createTracker onPageHide + createSender unload): at pagehide, writeBuffer() queues the
+  // store.add of the current tick's calls asynchronously, unload() beacons them and calls
+  // store.remove() at once, and the add lands afterwards: the event stays queued and is sent a
+  // second time by the next page (a duplicate in normal operation).
+  test.fails('an event tracked in the same tick as pagehide is not left in the queue after its beacon', async () => {
+    const ft = fakeTransport();
+    const store = memoryStore();
+    const { tracker } = makeTracker({}, { store, transport: ft.transport });
+    await settle();
+    tracker.track('Clicked Buy');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(ft.beacons).toHaveLength(1);
+    await settle();
+    expect(await store.head(10)).toEqual([]);
+  });
+
+  test('events queued while the collector is down survive a reload (IndexedDB) and are delivered once', async () => {
+    const storageKey = uniqueKey('reload');
+    const down = fakeTransport(() => ({ status: 503 }));
+    const one = makeTracker({ storageKey, retry: { minDelay: 60_000 } }, { transport: down.transport }).tracker;
+    for (let i = 0; i < 5; i++) one.track(`E${i}`);
+    await one.flush();
+    await one.destroy();
+    const up = fakeTransport();
+    makeTracker({ storageKey }, { transport: up.transport });
+    await eventually(() => expect(up.names()).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']));
+    await settle(50);
+    expect(up.sends).toHaveLength(1);
+    expect(new Set(up.delivered().map((e) => e.messageId)).size).toBe(5);
+  });
+
+  // BUG (createSender run): flush() while the start-up run (setLeader) is in progress returns
+  // that run's promise; the re-run it requested is not awaited, so on a fresh page load
+  // `await tracker.flush()` resolves before the queued events were sent (see core-sender
+  // "flush() resolves only after its own attempt …").
+  test.fails('flush() on a new page load resolves after the queued events were sent', async () => {
+    const storageKey = uniqueKey('reload');
+    const down = fakeTransport(() => ({ status: 503 }));
+    const one = makeTracker({ storageKey, retry: { minDelay: 60_000 } }, { transport: down.transport }).tracker;
+    for (let i = 0; i < 5; i++) one.track(`E${i}`);
+    await one.flush();
+    await one.destroy();
+    const up = fakeTransport();
+    const two = makeTracker({ storageKey }, { transport: up.transport }).tracker;
+    await two.flush();
+    expect(up.names()).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']);
+  });
+
+  test('a store that throws: memory fallback, reported once (plus one console warning), events delivered', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const fail = () => Promise.reject(new DOMException('blocked', 'UnknownError'));
+    const broken: EventStore = {
+      durable: true,
+      add: fail,
+      head: fail,
+      remove: fail,
+      count: fail,
+      meta: fail,
+      setMeta: fail,
+      clear: fail,
+    };
+    const ft = fakeTransport();
+    const { tracker, errors } = makeTracker({}, { store: broken, transport: ft.transport });
+    tracker.track('A');
+    tracker.track('B');
+    await tracker.flush();
+    tracker.track('C');
+    await tracker.flush();
+    expect(ft.names()).toEqual(['A', 'B', 'C']);
+    expect(codes(errors)).toEqual(['storage_unavailable']);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  test('IndexedDB writes failing after start: fallback keeps those events', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const inner = memoryStore();
+    const flaky: EventStore = { ...inner, durable: true, add: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')) };
+    const ft = fakeTransport();
+    const { tracker, errors } = makeTracker({}, { store: flaky, transport: ft.transport });
+    tracker.track('A');
+    await tracker.flush();
+    expect(ft.names()).toEqual(['A']);
+    expect(codes(errors)).toEqual(['storage_unavailable']);
+  });
+
+  test('destroy: persists what is buffered, then does nothing', async () => {
+    const ft = fakeTransport();
+    const store = memoryStore();
+    const { tracker } = makeTracker({ flushInterval: 50 }, { store, transport: ft.transport });
+    await settle();
+    tracker.track('Buffered');
+    await tracker.destroy();
+    expect(await store.count()).toBe(1);
+    tracker.track('After');
+    await tracker.flush();
+    await settle(100);
+    expect(ft.sends).toHaveLength(0);
+    expect(await store.count()).toBe(1);
+    await expect(tracker.destroy()).resolves.toBeUndefined();
+  });
+});
