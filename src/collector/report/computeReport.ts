@@ -24,11 +24,11 @@ export interface TouchpointCard {
   sessions: number;
   /** Of those, sessions that went on to a later stage afterwards. */
   continued: number;
-  /** `continued / sessions`; null at the last stage. */
+  /** `continued / sessions`; null at the last stage and for kiosk-only touchpoints (terminals see one moment). */
   continuation: number | null;
   /** Sessions whose last touchpoint was this one, without an order. */
   exits: number;
-  /** Carts and checkouts abandoned here (SDK-reported and derived, each once). */
+  /** Sessions whose cart or checkout was abandoned here (SDK-reported or derived, each session once). */
   abandoned: number;
   ratings: RatingSummary | null;
   /** Most common follow-up comments. */
@@ -44,7 +44,7 @@ export interface TouchpointCard {
 export interface StageColumn {
   stage: string;
   sessions: number;
-  /** Share of the stage's sessions that reached a later stage; null at the last stage. */
+  /** Share of the stage's sessions that reached a later stage (kiosk-only visits left out); null at the last stage. */
   continuation: number | null;
   touchpoints: TouchpointCard[];
 }
@@ -56,7 +56,7 @@ export interface Down {
   kind: 'emotion' | 'continuation';
   /** Emotion (0–100) or continuation share (0–1) at the touchpoint. */
   value: number;
-  /** Difference from the average of all touchpoints (same unit). */
+  /** Difference from the average: of all rated touchpoints (emotion), of the stage's touchpoints (continuation). */
   delta: number;
 }
 
@@ -135,6 +135,7 @@ export const computeReport = (events: readonly StoredEvent[], heartbeats: readon
   const channels = new Map<string, Set<string>>();
   const stageReached = new Map<string, number>();
   const stageContinued = new Map<string, number>();
+  const stageMeasured = new Map<string, number>();
   const funnel = { sessions: 0, viewed: 0, cart: 0, checkout: 0, order: 0 };
   for (const list of sessions.values()) {
     list.sort((a, b) => a.timestamp - b.timestamp);
@@ -165,18 +166,27 @@ export const computeReport = (events: readonly StoredEvent[], heartbeats: readon
       if (row.channel) set.add(row.channel);
       channels.set(k, set);
     });
+    const kioskOnly = list.every((r) => r.channel === 'kiosk');
     for (const [s, goesOn] of seenStage) {
       inc(stageReached, STAGES[s]!);
+      if (kioskOnly) continue;
+      inc(stageMeasured, STAGES[s]!);
       if (goesOn) inc(stageContinued, STAGES[s]!);
     }
     const last = [...list].reverse().find((r) => r.touchpoint && stageIndex(r.journeyStage) >= 0);
     if (last && !names.has('Order Completed')) inc(exits, key(last.journeyStage!, last.touchpoint!));
   }
 
-  const abandonedAt = new Map<string, number>();
+  // Sessions (not outcomes) that abandoned here: leaving in checkout abandons cart and checkout at once.
+  const abandonedSessions = new Map<string, Set<string>>();
   for (const out of outcomes) {
-    if (out.status === 'abandoned' && out.touchpoint && out.stage) inc(abandonedAt, key(out.stage, out.touchpoint));
+    if (out.status !== 'abandoned' || !out.touchpoint || !out.stage) continue;
+    const k = key(out.stage, out.touchpoint);
+    const set = abandonedSessions.get(k) ?? new Set<string>();
+    set.add(out.session);
+    abandonedSessions.set(k, set);
   }
+  const abandonedAt = new Map([...abandonedSessions].map(([k, set]) => [k, set.size]));
   const subsAt = new Map<string, Submission[]>();
   for (const s of submissions) {
     if (!s.row.touchpoint || stageIndex(s.row.journeyStage) < 0) continue;
@@ -194,13 +204,16 @@ export const computeReport = (events: readonly StoredEvent[], heartbeats: readon
       const tp = k.slice(stage.length + 1);
       const n = reached.get(k) ?? 0;
       const subs = subsAt.get(k) ?? [];
+      const chans = [...(channels.get(k) ?? [])].sort();
+      // A kiosk is a terminal: it sees one moment of the visit, so going on is not observable there.
+      const measurable = !last && n > 0 && chans.some((ch) => ch !== 'kiosk');
       return {
         touchpoint: tp,
         stage,
-        channels: [...(channels.get(k) ?? [])].sort(),
+        channels: chans,
         sessions: n,
         continued: continued.get(k) ?? 0,
-        continuation: last || !n ? null : round((continued.get(k) ?? 0) / n, 3),
+        continuation: measurable ? round((continued.get(k) ?? 0) / n, 3) : null,
         exits: exits.get(k) ?? 0,
         abandoned: abandonedAt.get(k) ?? 0,
         ratings: summariseRatings(subs),
@@ -211,8 +224,9 @@ export const computeReport = (events: readonly StoredEvent[], heartbeats: readon
       };
     });
     touchpoints.sort((a, b) => b.sessions - a.sessions || a.touchpoint.localeCompare(b.touchpoint));
-    const n = stageReached.get(stage) ?? 0;
-    return { stage, sessions: n, continuation: last || !n ? null : round((stageContinued.get(stage) ?? 0) / n, 3), touchpoints };
+    const measured = stageMeasured.get(stage) ?? 0;
+    const continuation = last || !measured ? null : round((stageContinued.get(stage) ?? 0) / measured, 3);
+    return { stage, sessions: stageReached.get(stage) ?? 0, continuation, touchpoints };
   });
 
   const downs = findDowns(stages.flatMap((s) => s.touchpoints), o.minSample);
@@ -309,10 +323,14 @@ const findDowns = (cards: TouchpointCard[], minSample: number): Down[] => {
       if (delta <= -5) downs.push({ stage: c.stage, touchpoint: c.touchpoint, kind: 'emotion', value: c.ratings!.emotion, delta });
     }
   }
+  // Continuation is compared within the stage: going from post-purchase to advocacy is rarer than
+  // from awareness to consideration everywhere, and that is not a low point of this journey.
   const going = cards.filter((c) => c.continuation !== null && c.sessions >= minSample);
-  if (going.length >= 2) {
-    const mean = going.reduce((a, c) => a + c.continuation!, 0) / going.length;
-    for (const c of going) {
+  for (const stage of new Set(going.map((c) => c.stage))) {
+    const peers = going.filter((c) => c.stage === stage);
+    if (peers.length < 2) continue;
+    const mean = peers.reduce((a, c) => a + c.continuation!, 0) / peers.length;
+    for (const c of peers) {
       const delta = round(c.continuation! - mean, 3);
       if (delta <= -0.05) downs.push({ stage: c.stage, touchpoint: c.touchpoint, kind: 'continuation', value: c.continuation!, delta });
     }
