@@ -56,7 +56,7 @@ export const hbars = (rows: { label: string; value: number; note?: string }[], l
         `<text x="${bw + 6}" y="${y + 25}" font-size="11" fill="#333">${r.value}${r.note ? ` · ${escapeHtml(r.note)}` : ''}</text>`;
     })
     .join('');
-  return `<svg viewBox="0 0 ${w} ${rows.length * rowH}" width="100%" role="img" aria-label="${escapeHtml(label)}"><title>${escapeHtml(label)}</title>${body}</svg>`;
+  return `<svg viewBox="0 0 ${w} ${rows.length * rowH}" width="100%" style="max-width:${w * 1.5}px" role="img" aria-label="${escapeHtml(label)}"><title>${escapeHtml(label)}</title>${body}</svg>`;
 };
 
 /** Vertical bars by hour of day (0–23): height is the count, colour the mean emotion. */
@@ -71,5 +71,5 @@ export const hourBars = (hours: { hour: number; count: number; emotion: number |
         (h.hour % 3 === 0 ? `<text x="${x + 7}" y="104" font-size="9" text-anchor="middle" fill="#555">${h.hour}</text>` : '');
     })
     .join('');
-  return `<svg viewBox="0 0 ${w} 108" width="100%" role="img" aria-label="${escapeHtml(label)}"><title>${escapeHtml(label)}</title><line x1="0" y1="90" x2="${w}" y2="90" stroke="#ccc"/>${body}</svg>`;
+  return `<svg viewBox="0 0 ${w} 108" width="100%" style="max-width:${w * 2}px" role="img" aria-label="${escapeHtml(label)}"><title>${escapeHtml(label)}</title><line x1="0" y1="90" x2="${w}" y2="90" stroke="#ccc"/>${body}</svg>`;
 };

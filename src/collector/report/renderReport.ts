@@ -28,8 +28,11 @@ a{color:#1d4ed8}@media (forced-colors:active){.card.down{border-left:5px solid M
  */
 export const renderReport = (r: Report): string => {
   const t = strings(r.filter.lang);
-  const nf = new Intl.NumberFormat(r.filter.lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 });
-  const n = (x: number) => nf.format(x);
+  const locale = r.filter.lang === 'vi' ? 'vi-VN' : 'en-GB';
+  const nf = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  // Small figures (CLS 0.133) keep their precision.
+  const small = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+  const n = (x: number) => (Math.abs(x) < 1 ? small : nf).format(x);
   const pct = (x: number | null) => (x === null ? '–' : `${n(Math.round(x * 1000) / 10)}%`);
   const stageName = (s: string) => t[`stage_${s}` as keyof ReportStrings] ?? s;
   const query = (lang: string) => {
