@@ -1,52 +1,29 @@
 import { startRating } from './startRating';
-import type { RatingHandle, RatingTracker, RatingTrigger, ShowRatingOptions } from './types';
+import type { RatingHandle, RatingTracker, ShowRatingOptions } from './types';
 
-const isTracker = (t: unknown): t is RatingTracker =>
-  !!t && typeof (t as RatingTracker).track == 'function' && typeof (t as RatingTracker).subscribe == 'function';
-
-/** `trigger="order-completed" | "exit-intent" | "delay:10" | "event:Checkout Started"`. */
-const parseTrigger = (v: string | null): RatingTrigger | undefined => {
-  if (!v) return;
-  const [k, arg = ''] = v.split(/:(.*)/);
-  return k == 'order-completed'
-    ? { type: 'orderCompleted' }
-    : k == 'exit-intent'
-      ? { type: 'exitIntent' }
-      : k == 'delay'
-        ? { type: 'delay', seconds: +arg }
-        : k == 'event'
-          ? { type: 'event', event: arg }
-          : ({ type: k } as RatingTrigger); // unknown: validation names the field
-};
-
-/** Read the element's attributes into options (absent attributes stay undefined: defaults apply). */
+/** Read every attribute as an option: `product-id` → `productId`; absent ones keep their defaults. */
 const fromAttributes = (el: HTMLElement): ShowRatingOptions => {
-  const a = (n: string) => el.getAttribute(n) ?? undefined;
-  const n = (k: string) => (el.hasAttribute(k) ? +el.getAttribute(k)! : undefined);
-  const labels = a('labels');
+  const o: Record<string, any> = { presentation: 'inline' };
+  for (const { name, value } of el.attributes)
+    o[name.replace(/-(.)/g, (_, c: string) => c.toUpperCase())] = /^(max|sample|cooldown|thanks)-/.test(name) ? +value : value;
+  // trigger="order-completed" | "exit-intent" | "delay:10" | "event:Checkout Started"
+  const [k, arg] = (o.trigger ?? '').split(/:(.*)/);
   return {
-    id: a('survey-id')!,
-    scale: a('scale') as ShowRatingOptions['scale'],
-    type: a('survey-type') as ShowRatingOptions['type'],
-    question: a('question'),
-    lang: a('lang'),
-    labels: labels ? labels.split('|') : undefined,
-    followUp: a('follow-up') == 'none' ? false : undefined,
-    autoSubmit: a('auto-submit') != 'false',
-    maxLength: n('max-length'),
-    touchpoint: a('touchpoint'),
-    journeyStage: a('journey-stage') as ShowRatingOptions['journeyStage'],
-    productId: a('product-id'),
-    orderId: a('order-id'),
-    presentation: (a('presentation') as ShowRatingOptions['presentation']) ?? 'inline',
-    trigger: parseTrigger(el.getAttribute('trigger')),
-    sampleRate: n('sample-rate'),
-    cooldownDays: n('cooldown-days'),
-    maxIgnored: n('max-ignored'),
-    thanksMs: n('thanks-ms'),
-    force: el.hasAttribute('force'),
-    nonce: a('nonce'),
-  };
+    ...o,
+    id: o.surveyId,
+    type: o.surveyType,
+    labels: o.labels?.split('|'),
+    followUp: o.followUp == 'none' ? false : undefined,
+    autoSubmit: o.autoSubmit != 'false',
+    force: o.force != null,
+    trigger: k
+      ? k == 'delay'
+        ? { type: k, seconds: +arg }
+        : k == 'event'
+          ? { type: k, event: arg }
+          : { type: k == 'order-completed' ? 'orderCompleted' : k == 'exit-intent' ? 'exitIntent' : k }
+      : undefined,
+  } as ShowRatingOptions;
 };
 
 /**
@@ -55,18 +32,20 @@ const fromAttributes = (el: HTMLElement): ShowRatingOptions => {
  * `auto-submit="false"`, `max-length`, `touchpoint`, `journey-stage`, `product-id`, `order-id`,
  * `presentation` (`inline` default, or `floating`), `trigger` (`order-completed`, `exit-intent`,
  * `delay:N`, `event:Name`), `sample-rate`, `cooldown-days`, `max-ignored`, `thanks-ms`, `force`,
- * `nonce`. Properties: `tracker` (else `window.touchpoint` when it is a tracker) and `options`
- * (a survey object merged over the attributes, for follow-ups and strings). The survey starts when
- * the element is connected and a tracker is known. Safe to call twice.
+ * `nonce`. Properties: `tracker` (else `window.touchpoint` when that is a tracker) and `options`
+ * (survey fields merged over the attributes, e.g. follow-ups and strings; set it before the
+ * element is connected). The survey starts once the element is connected and a tracker is known.
+ * Safe to call twice.
  */
 export const defineRatingElement = (name = 'touchpoint-rating'): void => {
-  if (typeof customElements == 'undefined' || customElements.get(name)) return;
+  if (!self.customElements || customElements.get(name)) return;
   customElements.define(
     name,
     class extends HTMLElement {
-      _t?: RatingTracker;
-      _o?: Partial<ShowRatingOptions>;
-      _h?: RatingHandle;
+      declare _t?: RatingTracker;
+      declare _h?: RatingHandle;
+      /** Survey fields merged over the attributes. */
+      declare options?: Partial<ShowRatingOptions>;
       /** The tracker the survey reports through. */
       get tracker() {
         return this._t;
@@ -75,22 +54,13 @@ export const defineRatingElement = (name = 'touchpoint-rating'): void => {
         this._t = t;
         this._go();
       }
-      /** Extra survey options (follow-ups, strings …) merged over the attributes. */
-      get options() {
-        return this._o;
-      }
-      set options(o) {
-        this._o = o;
-        this._go();
-      }
       connectedCallback() {
-        // Properties set before the element was upgraded shadow the accessors: move them over.
-        for (const k of ['tracker', 'options'] as const)
-          if (Object.prototype.hasOwnProperty.call(this, k)) {
-            const v = this[k];
-            delete this[k];
-            (this as any)[k] = v;
-          }
+        // A tracker set before the element was upgraded shadows the accessor: move it over.
+        if (Object.prototype.hasOwnProperty.call(this, 'tracker')) {
+          const t = this.tracker;
+          delete (this as any).tracker;
+          this.tracker = t;
+        }
         this._go();
       }
       disconnectedCallback() {
@@ -99,10 +69,10 @@ export const defineRatingElement = (name = 'touchpoint-rating'): void => {
         this.shadowRoot?.replaceChildren();
       }
       _go() {
-        const t = this._t ?? (window as { touchpoint?: unknown }).touchpoint;
-        if (this._h || !this.isConnected || !isTracker(t)) return;
+        const t: any = this._t ?? (self as any).touchpoint;
+        if (this._h || !this.isConnected || typeof t?.track != 'function' || typeof t.subscribe != 'function') return;
         try {
-          this._h = startRating(t, { ...fromAttributes(this), ...this._o }, this);
+          this._h = startRating(t, { ...fromAttributes(this), ...this.options }, this);
         } catch (e) {
           // A bad definition in markup: say so in the console rather than throw into the page.
           console.error(e);

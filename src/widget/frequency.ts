@@ -22,11 +22,11 @@ export type Ineligible = '' | 'answered' | 'dismissed' | 'cooldown' | 'ignored' 
  */
 export const checkFrequency = async (store: WidgetStore, o: FrequencyOptions, now = Date.now()): Promise<Ineligible> => {
   const [done, last, ignored] = await Promise.all([
-    store.get<{ outcome: 'answered' | 'dismissed' }>(`s:${o.id}`),
+    store.get<'answered' | 'dismissed'>(`s:${o.id}`),
     store.get<number>('cooldown'),
     store.get<number>(`i:${o.id}`),
   ]);
-  if (done) return done.outcome;
+  if (done) return done;
   if (last && now - last < (o.cooldownDays ?? 90) * DAY) return 'cooldown';
   if ((ignored ?? 0) >= (o.maxIgnored ?? 3)) return 'ignored';
   return (await visitorPercentile(store, o.id)) < (o.sampleRate ?? 1) * 100 ? '' : 'sampled_out';
@@ -34,7 +34,7 @@ export const checkFrequency = async (store: WidgetStore, o: FrequencyOptions, no
 
 /** Remember an answer or a dismissal of a survey and start the global cooldown. */
 export const rememberOutcome = (store: WidgetStore, id: string, outcome: 'answered' | 'dismissed', now = Date.now()) =>
-  Promise.all([store.set(`s:${id}`, { outcome, at: now }), store.set('cooldown', now)]);
+  Promise.all([store.set(`s:${id}`, outcome), store.set('cooldown', now)]);
 
 /** Count one impression of a survey (an impression that is never answered counts as ignored). */
 export const countImpression = async (store: WidgetStore, id: string): Promise<void> =>

@@ -10,9 +10,11 @@ export interface MountOptions {
   thanksMs: number;
   /** Perform an effect of the state machine (events, memory). Called before the view updates. */
   effect(e: RatingEffect, s: RatingState): void;
-  /** The survey reached `closed` (the card is already removed). */
+  /** The survey reached `closed`: remove it (through the returned function) and clean up. */
   closed(): void;
 }
+
+const STEP: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
 /**
  * Render a survey into a shadow root and run its state machine. Follows the W3C APG radio-group
@@ -20,9 +22,12 @@ export interface MountOptions {
  * select; Escape closes. Returns a function that removes the card without any event.
  */
 export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions): (() => void) => {
-  const { min, max, glyphs } = r.scale;
+  const { min, glyphs } = r.scale;
+  const n = r.labels.length;
   let s: RatingState = { stage: 'question' };
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let radios: HTMLElement[] = [];
+  let send: HTMLButtonElement | undefined;
   const prev = document.activeElement as HTMLElement | null;
   const card = h('div', {
     class: m.floating ? 'w f' : 'w',
@@ -38,29 +43,25 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
 
   const remove = () => {
     clearTimeout(timer);
-    const hadFocus = root.activeElement || (m.floating && document.activeElement == root.host);
+    const had = root.activeElement;
     card.remove();
-    // Give focus back where it was, but only if it is still ours to give.
-    if (hadFocus && prev?.isConnected) prev.focus();
+    // Give focus back where it was, if focus was still ours to give.
+    if (had && prev?.isConnected) prev.focus();
   };
   const act = (a: RatingAction) => {
-    const [next, effects] = ratingStep(s, a, { autoSubmit: r.autoSubmit, hasFollowUp: (n) => !!r.followUp(n) });
+    const [next, effects] = ratingStep(s, a, { autoSubmit: r.autoSubmit, hasFollowUp: (v) => !!r.followUp(v) });
     const moved = next.stage != s.stage;
     s = next;
     effects.forEach((e) => m.effect(e, s));
-    if (s.stage == 'closed') return remove(), m.closed();
-    if (moved) render();
-    else paint();
+    if (s.stage == 'closed') return m.closed();
+    if (moved) return render();
+    radios.forEach((el, i) => el.setAttribute('aria-checked', `${min + i == s.score}`));
+    if (send) send.disabled = s.score === undefined;
   };
-
-  let radios: HTMLElement[] = [];
-  let send: HTMLElement | undefined;
-  const paint = () => {
-    radios.forEach((el, i) => {
-      el.setAttribute('aria-checked', String(min + i == s.score));
-      el.classList.toggle('on', s.score !== undefined && min + i <= s.score);
-    });
-    if (send) (send as HTMLButtonElement).disabled = s.score === undefined;
+  const button = (a: () => RatingAction) => {
+    const b = h('button', { type: 'button', class: 'b' }, r.s.send) as HTMLButtonElement;
+    b.onclick = () => act(a());
+    return b;
   };
   const focusRadio = (i: number) => {
     radios.forEach((el, j) => (el.tabIndex = i == j ? 0 : -1));
@@ -69,63 +70,50 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
 
   const render = () => {
     body.replaceChildren();
-    send = undefined;
     if (s.stage == 'question') {
-      const numeric = !glyphs.length;
       radios = r.labels.map((label, i) =>
         h('div', { role: 'radio', 'aria-checked': 'false', tabindex: i ? '-1' : '0', class: 'o' }, [
-          h('span', { class: 'e', 'aria-hidden': 'true' }, numeric ? String(min + i) : glyphs[i]!),
-          h('span', { class: r.scale.visible ? 'l' : 'h' }, label),
+          h('span', { class: 'e', 'aria-hidden': 'true' }, [...glyphs][i] ?? `${min + i}`),
+          // Emoji show their name; stars and numbers name themselves to screen readers only.
+          h('span', { class: glyphs && r.scaleName != 'stars' ? 'l' : 'h' }, label),
         ]),
       );
-      const group = h('div', { role: 'radiogroup', 'aria-labelledby': 'q', class: `r ${numeric ? 'k' : r.scaleName == 'stars' ? 'st' : ''}` }, radios);
+      const group = h('div', { role: 'radiogroup', 'aria-labelledby': 'q', class: `r ${glyphs ? r.scaleName : 'k'}` }, radios);
       group.onclick = (ev) => {
-        const i = radios.indexOf((ev.target as Element).closest('.o') as HTMLElement);
+        const i = radios.indexOf((ev.target as Element).closest('.o')!);
         if (i >= 0) focusRadio(i), act({ type: 'select', score: min + i });
       };
       group.onkeydown = (ev) => {
         const i = radios.indexOf(ev.target as HTMLElement);
         const k = ev.key;
-        const n = radios.length;
-        let j = -1;
-        if (k == 'ArrowRight' || k == 'ArrowDown') j = (i + 1) % n;
-        else if (k == 'ArrowLeft' || k == 'ArrowUp') j = (i - 1 + n) % n;
-        else if (k == 'Home') j = 0;
-        else if (k == 'End') j = n - 1;
-        else if (k == ' ' || k == 'Enter') act({ type: 'select', score: min + i });
+        if (k == ' ' || k == 'Enter') act({ type: 'select', score: min + i });
+        else if (STEP[k] || k == 'Home' || k == 'End') focusRadio(k == 'Home' ? 0 : k == 'End' ? n - 1 : (i + STEP[k]! + n) % n);
         else return;
         ev.preventDefault();
-        if (j >= 0) focusRadio(j);
       };
       body.append(h('div', { id: 'q', class: 'q' }, r.question), group);
-      if (numeric) {
-        const ends = r.scale.labels == 7 ? [r.s.seven[0]!, r.s.seven[6]!] : r.s.ends;
+      if (!glyphs) {
         // Visible end labels for sighted users; screen readers get them in the end points' names.
-        body.append(h('div', { class: 'n', 'aria-hidden': 'true' }, [h('span', {}, ends[0]), h('span', {}, ends[1])]));
+        body.append(h('div', { class: 'n', 'aria-hidden': 'true' }, (n > 7 ? r.s.ends : r.s.agree).map((e) => h('span', {}, e))));
       }
-      if (!r.autoSubmit) {
-        send = h('button', { type: 'button', class: 'b' }, r.s.send);
-        send.onclick = () => act({ type: 'submit' });
-        body.append(send);
-      }
-      paint();
+      if (!r.autoSubmit) body.append((send = button(() => ({ type: 'submit' }))));
+      send && (send.disabled = true);
     } else if (s.stage == 'followup') {
       const f = r.followUp(s.score!)!;
-      const boxes = f.reasons.map((reason) => h('input', { type: 'checkbox', value: reason }) as HTMLInputElement);
+      const boxes = f.reasons.map((v) => h('input', { type: 'checkbox', value: v }) as HTMLInputElement);
       const text = f.comment
-        ? (h('textarea', { id: 't', 'aria-labelledby': 'fq', maxlength: String(r.maxLength), rows: '3' }) as HTMLTextAreaElement)
+        ? (h('textarea', { 'aria-labelledby': 'fq', maxlength: `${r.maxLength}`, rows: '3' }) as HTMLTextAreaElement)
         : undefined;
-      const btn = h('button', { type: 'button', class: 'b' }, r.s.send);
-      btn.onclick = () =>
-        act({
+      body.append(h('div', { id: 'fq', class: 'q' }, f.question));
+      if (boxes[0]) body.append(h('div', { role: 'group', 'aria-labelledby': 'fq' }, boxes.map((b) => h('label', {}, [b, b.value]))));
+      if (text) body.append(text);
+      body.append(
+        button(() => ({
           type: 'send',
           comment: text?.value.trim().slice(0, r.maxLength) || null,
           reasons: boxes.filter((b) => b.checked).map((b) => b.value),
-        });
-      body.append(h('div', { id: 'fq', class: 'q' }, f.question));
-      if (boxes.length)
-        body.append(h('div', { role: 'group', 'aria-labelledby': 'fq' }, boxes.map((b) => h('label', {}, [b, b.value]))));
-      body.append(...(text ? [text] : []), btn);
+        })),
+      );
       (boxes[0] ?? text!).focus();
     } else {
       // Thanks: the live region existed from the start, so filling it is announced.
@@ -141,6 +129,6 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
   };
   render();
   root.append(card);
-  if (m.floating) (card.querySelector('[tabindex="0"]') as HTMLElement).focus();
+  if (m.floating) radios[0]!.focus();
   return remove;
 };

@@ -3,13 +3,14 @@ import type { RatingStrings } from './strings';
 
 /**
  * The text label of every point of a scale, worst first: the survey's own labels, else the
- * built-in ones. NPS points are named by their number, the two ends with their end labels.
+ * built-in ones. Numeric scales (NPS, CES) name each point by its number and the two ends also
+ * by their end label ("0 Not at all likely" … "10 Extremely likely").
  */
 export const pointLabels = (scale: Scale, s: RatingStrings, own?: string[]): string[] => {
   if (own) return own;
-  const n = scale.max - scale.min + 1;
-  if (scale.labels === 7) return s.seven.map((l, i) => `${i + 1} ${l}`);
-  if (scale.labels === 0)
-    return Array.from({ length: n }, (_, i) => (i ? (i < n - 1 ? `${i}` : `${i} ${s.ends[1]}`) : `0 ${s.ends[0]}`));
-  return scale.pick ? scale.pick.map((i) => s.five[i]!) : s.five;
+  const { min, max } = scale;
+  const ends = max > 7 ? s.ends : s.agree;
+  return scale.glyphs
+    ? (scale.pick ?? [0, 1, 2, 3, 4]).map((i) => s.five[i]!)
+    : Array.from({ length: max - min + 1 }, (_, i) => `${min + i}${i ? (min + i < max ? '' : ' ' + ends[1]) : ' ' + ends[0]}`);
 };

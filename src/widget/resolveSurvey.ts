@@ -46,8 +46,8 @@ export const resolveSurvey = (o: ShowRatingOptions): ResolvedSurvey => {
     type: o.type ?? scale.type,
     lang,
     s,
-    question:
-      o.question ?? (o.trigger?.type == 'exitIntent' ? s.exit : nps ? s.nps : scaleName == 'ces' ? s.ces : s.question),
+    // NPS and CES have their own built-in question, keyed by their type.
+    question: o.question ?? (o.trigger?.type == 'exitIntent' ? s.exit : (s as any)[scale.type] ?? s.question),
     labels: pointLabels(scale, s, o.labels),
     autoSubmit: o.autoSubmit ?? true,
     maxLength: o.maxLength ?? 500,
@@ -58,9 +58,8 @@ export const resolveSurvey = (o: ShowRatingOptions): ResolvedSurvey => {
       const f = all?.[g] ?? all?.[ALIAS[g]!];
       if (f === false) return;
       const reasons = f?.reasons ?? [];
-      const comment = f?.comment ?? !reasons.length;
-      if (!comment && !reasons.length) return;
-      return { question: f?.question ?? (/^p[or]/.test(g) ? s.better : s.worse), reasons, comment };
+      const comment = f?.comment ?? !reasons[0];
+      if (comment || reasons[0]) return { question: f?.question ?? (/^p[or]/.test(g) ? s.better : s.worse), reasons, comment };
     },
   };
 };

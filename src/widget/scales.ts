@@ -1,5 +1,6 @@
 /**
- * Rating scales: the points a survey offers, their glyphs and where their text labels come from.
+ * Rating scales: the points a survey offers, their glyphs and which labels name them. Numeric
+ * scales (NPS, CES) name points by number, the two ends with their end labels.
  * The raw score is always sent with its scale (`survey_type`, `scale_min`, `scale_max`).
  */
 
@@ -8,10 +9,8 @@ export const SURVEY_TYPES = ['csat', 'nps', 'ces', 'emoji', 'stars', 'thumbs', '
 /** A survey type (`survey_type` on the wire). */
 export type SurveyType = (typeof SURVEY_TYPES)[number];
 
-/** Names of the built-in scales. */
-export const SCALE_NAMES = ['emoji5', 'emoji3', 'thumbs', 'stars', 'nps', 'ces', 'smiley4'] as const;
 /** A built-in scale name. */
-export type ScaleName = (typeof SCALE_NAMES)[number];
+export type ScaleName = 'emoji5' | 'emoji3' | 'thumbs' | 'stars' | 'nps' | 'ces' | 'smiley4';
 
 /** One built-in scale. */
 export interface Scale {
@@ -21,28 +20,26 @@ export interface Scale {
   max: number;
   /** Default `survey_type`. */
   type: SurveyType;
-  /** Glyph per point (hidden from screen readers); empty for numeric scales, which show the number. */
-  glyphs: readonly string[];
   /**
-   * Which built-in label list names the points: `5` picks from the five-point labels (by the
-   * indices in `pick`), `7` is the CES agreement list, `0` means numbers with end labels (NPS).
+   * Glyphs, one code point per point (hidden from screen readers); empty for numeric scales,
+   * which show the number.
    */
-  labels: 0 | 5 | 7;
-  /** Indices into the five-point labels, for scales with fewer points. */
+  glyphs: string;
+  /** Indices into the five-point labels, for scales with fewer points (all five when absent). */
   pick?: readonly number[];
-  /** Labels are shown under the glyph (emoji); otherwise they are for screen readers only. */
-  visible?: boolean;
 }
 
-const star = '★';
 /** The built-in scales, by name. */
 export const SCALES: Readonly<Record<ScaleName, Scale>> = {
-  emoji5: { min: 1, max: 5, type: 'emoji', glyphs: ['😡', '🙁', '😐', '🙂', '😍'], labels: 5, visible: true },
-  emoji3: { min: 1, max: 3, type: 'emoji', glyphs: ['🙁', '😐', '🙂'], labels: 5, pick: [1, 2, 3], visible: true },
-  thumbs: { min: 0, max: 1, type: 'thumbs', glyphs: ['👎', '👍'], labels: 5, pick: [1, 3], visible: true },
-  stars: { min: 1, max: 5, type: 'stars', glyphs: [star, star, star, star, star], labels: 5 },
-  nps: { min: 0, max: 10, type: 'nps', glyphs: [], labels: 0 },
-  ces: { min: 1, max: 7, type: 'ces', glyphs: [], labels: 7 },
+  emoji5: { min: 1, max: 5, type: 'emoji', glyphs: '😡🙁😐🙂😍' },
+  emoji3: { min: 1, max: 3, type: 'emoji', glyphs: '🙁😐🙂', pick: [1, 2, 3] },
+  thumbs: { min: 0, max: 1, type: 'thumbs', glyphs: '👎👍', pick: [1, 3] },
+  stars: { min: 1, max: 5, type: 'stars', glyphs: '★★★★★' },
+  nps: { min: 0, max: 10, type: 'nps', glyphs: '' },
+  ces: { min: 1, max: 7, type: 'ces', glyphs: '' },
   // Kiosk terminals: four faces, no neutral one, so every customer leans one way.
-  smiley4: { min: 1, max: 4, type: 'smiley', glyphs: ['😠', '🙁', '🙂', '😄'], labels: 5, pick: [0, 1, 3, 4], visible: true },
+  smiley4: { min: 1, max: 4, type: 'smiley', glyphs: '😠🙁🙂😄', pick: [0, 1, 3, 4] },
 };
+
+/** Names of the built-in scales. */
+export const SCALE_NAMES = Object.keys(SCALES) as ScaleName[];

@@ -6,18 +6,8 @@ import { acquireScreen } from './screenLock';
 import { defaultStore } from './store';
 import { adoptStyles } from './styles';
 import { armTrigger, type TriggerContext } from './triggers';
-import type { Properties } from '../core/types';
 import type { RatingHandle, RatingTracker, ShowRatingOptions } from './types';
 import { validateSurvey } from './validateSurvey';
-
-const uuid = (): string => {
-  try {
-    return crypto.randomUUID();
-  } catch {
-    // No randomUUID outside secure contexts (plain http shops): time + random is unique enough.
-    return Date.now().toString(36) + Math.random().toString(36).slice(2);
-  }
-};
 
 /**
  * Show a survey through a tracker, into a given host element (the custom element passes itself)
@@ -28,48 +18,48 @@ export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?:
   validateSurvey(o);
   const r = resolveSurvey(o);
   const store = o.store ?? defaultStore();
-  const floating = (o.presentation ?? (host ? 'inline' : 'floating')) == 'floating';
+  const trigger = o.trigger ?? { type: 'manual' };
+  const manual = trigger.type == 'manual';
   const { min, max } = r.scale;
-  let settle: (v: boolean) => void = () => {};
+  const t: Partial<RatingTracker['options']> = tracker.options || {};
+  let settle = (_: boolean) => {};
   const shown = new Promise<boolean>((ok) => (settle = ok));
-  let stopped = false;
-  let trying = false;
-  let unmount: (() => void) | undefined;
-  let release: (() => void) | undefined;
+  let state = 0; // 0 waiting, 1 trying, 2 on screen, 3 closed
+  let unmount = () => {};
+  let release = () => {};
   let disarm = () => {};
 
   const report = (cause: unknown) => {
     try {
-      tracker.options?.onError?.({ code: 'plugin_failed', message: `rating ${r.id}: ${cause}`, cause });
+      t.onError?.({ code: 'plugin_failed', message: `rating ${r.id}: ${cause}`, cause });
     } catch {}
   };
-  const finish = () => {
-    if (stopped) return;
-    stopped = true;
+  const close = () => {
+    if (state > 2) return;
+    state = 3;
     disarm();
     settle(false);
-    release?.();
+    release();
     try {
-      o.onClose?.();
+      unmount();
     } catch (e) {
       report(e);
     }
   };
 
   const show = async (ctx: TriggerContext) => {
-    if (stopped || trying || unmount) return;
-    trying = true;
+    if (state) return;
+    state = 1;
     try {
-      if ((o.when && !o.when()) || (!o.force && (await checkFrequency(store, o))) || stopped) return;
-      release = await acquireScreen();
-      if (!release) return;
-      if (stopped) return release();
+      if ((o.when && !o.when()) || (!o.force && (await checkFrequency(store, o))) || state > 1) return;
+      const free = await acquireScreen();
+      if (!free) return;
+      release = free;
+      if (state > 1) return free();
       disarm();
-      const channel = tracker.options?.channel;
-      const touchpoint = o.touchpoint ?? tracker.options?.touchpoint ?? location.pathname;
-      const journey_stage =
-        o.journeyStage ?? (o.trigger?.type == 'orderCompleted' ? 'post_purchase' : tracker.options?.journeyStage);
-      const order_id = o.orderId ?? ctx.order_id;
+      const channel = t.channel;
+      const touchpoint = o.touchpoint ?? t.touchpoint ?? location.pathname;
+      const journey_stage = o.journeyStage ?? (trigger.type == 'orderCompleted' ? 'post_purchase' : t.journeyStage);
       const base = {
         survey_id: r.id,
         survey_type: r.type,
@@ -79,25 +69,27 @@ export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?:
         journey_stage,
         channel,
         product_id: o.productId,
-        order_id,
+        order_id: o.orderId ?? ctx.order_id,
       };
-      const send = (event: string, p: Properties) => {
+      const send = (event: string, p: object) => {
         try {
-          tracker.track(event, p, { touchpoint, journey_stage, channel });
+          tracker.track(event, p as Record<string, unknown>, { touchpoint, journey_stage, channel });
         } catch (e) {
           report(e);
         }
       };
       let submission_id: string | undefined;
       const effect = (e: RatingEffect, s: RatingState) => {
+        const first = !submission_id;
         if (e == 'dismiss') {
           send('Feedback Dismissed', { ...base, submission_id });
-          if (!submission_id) rememberOutcome(store, r.id, 'dismissed').catch(report);
+          // A dismissal after a tap is still an answer (already remembered as such).
+          if (first) rememberOutcome(store, r.id, 'dismissed').catch(report);
           return;
         }
         const score = s.score!;
-        const first = !submission_id;
-        submission_id ??= uuid();
+        // randomUUID needs a secure context; on plain http, time + random is unique enough here.
+        submission_id ??= self.crypto?.randomUUID?.() ?? Date.now().toString(36) + Math.random().toString(36).slice(2);
         send('Feedback Submitted', {
           ...base,
           submission_id,
@@ -116,43 +108,29 @@ export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?:
       const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
       adoptStyles(root, o.nonce);
       const remove = mountRating(root, r, {
-        floating,
+        floating: (o.presentation ?? (host ? 'inline' : 'floating')) == 'floating',
         thanksMs: o.thanksMs ?? 5000,
         effect,
-        closed: () => {
-          if (!host) el.remove();
-          finish();
-        },
+        closed: close,
       });
       unmount = () => {
         remove();
-        if (!host) el.remove();
+        host || el.remove();
       };
+      state = 2;
       settle(true);
       send('Feedback Shown', base);
       countImpression(store, r.id).catch(report);
     } catch (e) {
       report(e);
     } finally {
-      trying = false;
+      if (state < 2) state = 0;
       // A manual survey gets one chance; triggered ones keep listening until shown or closed.
-      if (!unmount && (!o.trigger || o.trigger.type == 'manual')) finish();
+      if (!state && manual) close();
     }
   };
 
-  if (!o.trigger || o.trigger.type == 'manual') void show({});
-  else disarm = armTrigger(tracker, o.trigger, (ctx) => void show(ctx));
-
-  return {
-    close() {
-      if (stopped) return;
-      try {
-        unmount?.();
-      } catch (e) {
-        report(e);
-      }
-      finish();
-    },
-    shown,
-  };
+  if (manual) void show({});
+  else disarm = armTrigger(tracker, trigger, (ctx) => void show(ctx));
+  return { close, shown };
 };

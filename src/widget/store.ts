@@ -1,9 +1,8 @@
-import { createStore, get, set, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest } from 'idb-keyval';
 
 /**
  * Where the widget remembers frequency state: per-survey answered/dismissed, the global cooldown,
- * ignored impressions and the visitor's sampling seed. Async get/set; implementations never reject
- * (the widget treats a failing store as an empty one).
+ * ignored impressions and the visitor's sampling seed.
  */
 export interface WidgetStore {
   /** Read a value (undefined when absent). */
@@ -12,47 +11,34 @@ export interface WidgetStore {
   set(key: string, value: unknown): Promise<void>;
 }
 
-/** A store kept in memory: tests, and browsers without IndexedDB (the tab then forgets on reload). */
-export const memoryStore = (): WidgetStore => {
-  const m = new Map<string, unknown>();
-  return {
-    get: async <T>(k: string) => m.get(k) as T | undefined,
-    set: async (k, v) => void m.set(k, v),
-  };
-};
+/** A store kept in memory: tests, and browsers without a working IndexedDB. */
+export const memoryStore = (m = new Map<string, any>()): WidgetStore => ({
+  get: async (k) => m.get(k),
+  set: async (k, v) => void m.set(k, v),
+});
 
 let shared: WidgetStore | undefined;
 
 /**
  * The default store: IndexedDB database `touchpoint-widget-v1`, object store `kv`, through
- * idb-keyval; never cookies. Created lazily and shared; falls back to memory (with what was kept
- * so far) when IndexedDB is missing or fails, e.g. in some private modes.
+ * idb-keyval; never cookies. Created lazily and shared. When IndexedDB is missing or fails
+ * (some private modes, sandboxed frames) it falls back to memory for the rest of the page.
  */
 export const defaultStore = (): WidgetStore => {
   if (shared) return shared;
   const mem = memoryStore();
-  let idb: UseStore | undefined;
+  let db: WidgetStore = mem;
   try {
-    idb = createStore('touchpoint-widget-v1', 'kv');
-  } catch {
-    // No indexedDB global (old browser, sandboxed frame): memory only.
-  }
-  return (shared = {
-    get: async <T>(k: string) => {
-      try {
-        if (idb) return await get<T>(k, idb);
-      } catch {
-        idb = undefined;
-      }
-      return mem.get<T>(k);
-    },
-    set: async (k, v) => {
-      await mem.set(k, v);
-      try {
-        if (idb) await set(k, v, idb);
-      } catch {
-        idb = undefined;
-      }
-    },
-  });
+    const s = createStore('touchpoint-widget-v1', 'kv');
+    // idb-keyval's own get/set would pull in its default store too; two lines do the same.
+    db = {
+      get: (k) => s('readonly', (os) => promisifyRequest(os.get(k))),
+      set: (k, v) => s('readwrite', (os) => (os.put(v, k), promisifyRequest(os.transaction))),
+    };
+  } catch {}
+  const safe =
+    (f: 'get' | 'set') =>
+    (...a: [string, unknown?]): Promise<any> =>
+      db[f](...(a as [string, unknown])).catch(() => ((db = mem), mem[f](...(a as [string, unknown]))));
+  return (shared = { get: safe('get'), set: safe('set') });
 };

@@ -15,8 +15,8 @@ export interface RatingStrings {
   exit: string;
   /** Five-point labels, worst first (the 2-, 3- and 4-point scales pick from these). */
   five: string[];
-  /** CES agreement labels, 1 to 7. */
-  seven: string[];
+  /** CES end labels: 1 and 7 (the points between are named by their number). */
+  agree: [string, string];
   /** NPS end labels: 0 and 10. */
   ends: [string, string];
   /** Follow-up question after a negative or neutral answer. */
@@ -37,7 +37,7 @@ const en: RatingStrings = {
   ces: 'It was easy to get what I needed.',
   exit: 'What stopped you today?',
   five: ['Very bad', 'Bad', 'Okay', 'Good', 'Very good'],
-  seven: ['Strongly disagree', 'Disagree', 'Somewhat disagree', 'Neutral', 'Somewhat agree', 'Agree', 'Strongly agree'],
+  agree: ['Strongly disagree', 'Strongly agree'],
   ends: ['Not at all likely', 'Extremely likely'],
   worse: 'What could we do better?',
   better: 'What did you like most?',
@@ -52,7 +52,7 @@ const vi: RatingStrings = {
   ces: 'Tôi dễ dàng làm được điều mình cần.',
   exit: 'Điều gì khiến bạn dừng lại hôm nay?',
   five: ['Rất tệ', 'Tệ', 'Bình thường', 'Tốt', 'Rất tốt'],
-  seven: ['Hoàn toàn không đồng ý', 'Không đồng ý', 'Hơi không đồng ý', 'Trung lập', 'Hơi đồng ý', 'Đồng ý', 'Hoàn toàn đồng ý'],
+  agree: ['Hoàn toàn không đồng ý', 'Hoàn toàn đồng ý'],
   ends: ['Hoàn toàn không', 'Chắc chắn có'],
   worse: 'Chúng tôi nên cải thiện điều gì?',
   better: 'Bạn thích điều gì nhất?',

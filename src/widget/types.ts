@@ -92,8 +92,6 @@ export interface ShowRatingOptions extends RatingSurvey {
   nonce?: string;
   /** Frequency memory. Default: IndexedDB (`touchpoint-widget-v1`), in memory when unavailable. */
   store?: WidgetStore;
-  /** Called once when the survey closes for any reason. */
-  onClose?: () => void;
 }
 
 /** What `showRating()` returns. */

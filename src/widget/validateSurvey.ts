@@ -1,68 +1,53 @@
-import { SCALE_NAMES, SCALES, SURVEY_TYPES, type ScaleName } from './scales';
+import { JOURNEY_STAGES } from '../core/limits';
+import { SCALE_NAMES, SCALES, SURVEY_TYPES } from './scales';
 import type { ShowRatingOptions } from './types';
 
-const fail = (field: string, why: string): never => {
-  throw new TypeError(`touchpoint rating: "${field}" ${why}`);
+/** Throw the set-up error: the field's name, and what it may be when that is short to say. */
+const bad = (field: string, want: unknown = ''): never => {
+  throw new TypeError(`touchpoint rating: invalid "${field}" ${want}`);
 };
-const str = (v: unknown, field: string, max = 500) =>
-  v === undefined || (typeof v == 'string' && v.length <= max) || fail(field, `must be a string of at most ${max} characters`);
-const num = (v: unknown, field: string, lo: number, hi: number) =>
-  v === undefined || (typeof v == 'number' && v >= lo && v <= hi) || fail(field, `must be a number from ${lo} to ${hi}`);
-const strs = (v: unknown, field: string, len?: number) =>
-  v === undefined ||
-  (Array.isArray(v) && v.every((x) => typeof x == 'string' && x && x.length <= 200) && (len === undefined || v.length === len)) ||
-  fail(field, `must be ${len ? len + ' ' : 'an array of '}non-empty strings${len ? ' (one per point)' : ''}`);
+const oneOf = (o: any, k: string, list: readonly unknown[], at = '') =>
+  o[k] === undefined || list.includes(o[k]) || bad(at + k, list);
+const range = (o: any, k: string, lo: number, hi: number, at = '') =>
+  o[k] === undefined || (o[k] >= lo && o[k] <= hi) || bad(at + k, [lo, hi]);
+const texts = (v: unknown, n?: number) =>
+  Array.isArray(v) && (!n || v.length == n) && v.every((x) => x && typeof x == 'string');
 
 /**
  * Check a survey definition and its options at set-up. Throws a `TypeError` naming the bad field
- * (this is the only place the widget throws: a programmer mistake, caught before anything shows).
- * Hand-written rather than zod so the widget chunk stays small.
+ * (the only place the widget throws: a programmer mistake, caught before anything shows).
+ * Hand-written rather than zod so the widget chunk stays small; a unit test checks that the
+ * events of valid surveys pass the collector's zod schemas.
  */
 export const validateSurvey = (o: ShowRatingOptions): void => {
-  if (!o || typeof o != 'object') fail('options', 'must be an object');
-  if (typeof o.id != 'string' || !/^[\w.:-]{1,100}$/.test(o.id)) fail('id', 'must be 1-100 characters of A-Z a-z 0-9 _ . : -');
-  const name = o.scale ?? 'emoji5';
-  if (!SCALE_NAMES.includes(name)) fail('scale', `must be one of ${SCALE_NAMES.join(', ')}`);
-  const scale = SCALES[name as ScaleName];
-  if (o.type !== undefined) {
-    if (!SURVEY_TYPES.includes(o.type)) fail('type', `must be one of ${SURVEY_TYPES.join(', ')}`);
-    if (o.type == 'csat' && (scale.min != 1 || scale.max != 5)) fail('type', '"csat" needs a 1-5 scale (emoji5 or stars)');
-  }
-  str(o.question, 'question');
-  str(o.lang, 'lang', 35);
-  strs(o.labels, 'labels', scale.max - scale.min + 1);
-  const f = o.followUp;
-  if (f !== undefined && f !== false) {
-    if (typeof f != 'object' || !f) fail('followUp', 'must be false or an object by answer group');
-    for (const [k, v] of Object.entries(f)) {
-      if (!/^(negative|neutral|positive|detractor|passive|promoter)$/.test(k)) fail(`followUp.${k}`, 'is not an answer group');
-      if (v === false) continue;
-      if (!v || typeof v != 'object') fail(`followUp.${k}`, 'must be false or an object');
-      str(v.question, `followUp.${k}.question`);
-      strs(v.reasons, `followUp.${k}.reasons`);
-    }
-  }
-  num(o.maxLength, 'maxLength', 1, 2000);
-  num(o.sampleRate, 'sampleRate', 0, 1);
-  num(o.cooldownDays, 'cooldownDays', 0, 3650);
-  num(o.maxIgnored, 'maxIgnored', 1, 1000);
-  num(o.thanksMs, 'thanksMs', 0, 60000);
-  if (o.presentation !== undefined && o.presentation != 'inline' && o.presentation != 'floating')
-    fail('presentation', 'must be "inline" or "floating"');
-  if (o.container !== undefined && !(o.container instanceof Element)) fail('container', 'must be an Element');
-  str(o.touchpoint, 'touchpoint', 200);
-  str(o.productId, 'productId', 200);
-  str(o.orderId, 'orderId', 200);
-  if (o.strings !== undefined && (typeof o.strings != 'object' || !o.strings)) fail('strings', 'must be an object');
-  // Loosely typed on purpose: script-tag users pass anything.
-  const t = o.trigger as { type?: string; event?: string; seconds?: number; subscribe?: unknown; delay?: number } | undefined;
+  (o && typeof o == 'object') || bad('options');
+  /^[\w.:-]{1,100}$/.test(typeof o.id == 'string' ? o.id : '') || bad('id', '1-100 of [A-Za-z0-9_.:-]');
+  oneOf(o, 'scale', SCALE_NAMES);
+  oneOf(o, 'type', SURVEY_TYPES);
+  oneOf(o, 'presentation', ['inline', 'floating']);
+  oneOf(o, 'journeyStage', JOURNEY_STAGES);
+  range(o, 'maxLength', 1, 2000);
+  range(o, 'sampleRate', 0, 1);
+  range(o, 'cooldownDays', 0, 3650);
+  range(o, 'maxIgnored', 1, 1000);
+  range(o, 'thanksMs', 0, 6e4);
+  for (const k of ['question', 'lang', 'touchpoint', 'productId', 'orderId'] as const)
+    o[k] === undefined || (typeof o[k] == 'string' && o[k].length <= 500) || bad(k, 'text');
+  const { min, max } = SCALES[o.scale ?? 'emoji5'];
+  const n = max - min + 1;
+  if (o.type == 'csat' && n != 5) bad('type', 'csat needs 5 points');
+  if (o.labels && !texts(o.labels, n)) bad('labels', n);
+  const f: any = o.followUp;
+  if (f !== undefined && f !== false && typeof f != 'object') bad('followUp');
+  for (const g in f)
+    if (!/^(negative|neutral|positive|detractor|passive|promoter)$/.test(g) || (f[g] !== false && (typeof f[g] != 'object' || (f[g].reasons && !texts(f[g].reasons)))))
+      bad(`followUp.${g}`);
+  const t: any = o.trigger;
   if (t !== undefined) {
-    const ty = t && t.type;
-    if (ty == 'event') str(t.event || 0, 'trigger.event', 200);
-    else if (ty == 'delay') num(t.seconds ?? -1, 'trigger.seconds', 0, 86400);
-    else if (ty == 'exitIntent') t.subscribe === undefined || typeof t.subscribe == 'function' || fail('trigger.subscribe', 'must be a function');
-    else if (ty != 'manual' && ty != 'orderCompleted') fail('trigger.type', 'must be manual, orderCompleted, event, delay or exitIntent');
-    if ((ty == 'event' || ty == 'orderCompleted') && t.delay !== undefined) num(t.delay, 'trigger.delay', 0, 86400);
+    oneOf(t ? t : 0, 'type', ['manual', 'orderCompleted', 'event', 'delay', 'exitIntent'], 'trigger.');
+    if (!t.type) bad('trigger.type');
+    if (t.type == 'event' && !t.event) bad('trigger.event');
+    range(t.type == 'delay' ? { seconds: -1, ...t } : t, 'seconds', 0, 86400, 'trigger.');
+    range(t, 'delay', 0, 86400, 'trigger.');
   }
-  for (const k of ['when', 'onClose'] as const) o[k] === undefined || typeof o[k] == 'function' || fail(k, 'must be a function');
 };
