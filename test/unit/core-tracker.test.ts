@@ -319,6 +319,20 @@ describe('createTracker: bad calls are reported, never thrown', () => {
     expect(ft.names()).toEqual(['First', ...calls.map((_, i) => `Good ${i}`)]);
   });
 
+  // BUG (createTracker isPlain): properties must have exactly Object.prototype, so a
+  // null-prototype dictionary (what `Object.create(null)` and query-string parsers return) or
+  // an object from another realm (iframe) is refused as "not a plain object", although it is a
+  // plain JSON-serialisable dictionary.
+  test.fails('a null-prototype dictionary is accepted as properties', async () => {
+    const ft = fakeTransport();
+    const { tracker, errors } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+    const props = Object.assign(Object.create(null) as Record<string, unknown>, { q: 'áo dài' });
+    tracker.track('Searched', props);
+    await tracker.flush();
+    expect(errors).toEqual([]);
+    expect(ft.delivered()[0]!.properties).toEqual({ q: 'áo dài' });
+  });
+
   test('null properties count as none', async () => {
     const ft = fakeTransport();
     const { tracker, errors } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
