@@ -2,8 +2,11 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { Readable } from 'node:stream';
 import { createCollector, type Collector, type CollectorOptions } from './createCollector';
 
-/** Turn a `node:http` request into a Fetch API `Request` (body streamed, not buffered). */
-export const toRequest = (req: IncomingMessage, origin: string): Request => {
+/**
+ * Turn a `node:http` request into a Fetch API `Request`. With `body` given (already read), the
+ * request carries those bytes; otherwise the socket is streamed through `Readable.toWeb`.
+ */
+export const toRequest = (req: IncomingMessage, origin: string, body?: Uint8Array): Request => {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -15,7 +18,7 @@ export const toRequest = (req: IncomingMessage, origin: string): Request => {
   return new Request(new URL(req.url ?? '/', origin), {
     method,
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+    ...(!hasBody ? {} : body ? { body } : { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' }),
   } as RequestInit);
 };
 
@@ -38,8 +41,8 @@ export const createServer = (collector: Collector | CollectorOptions = {}): Serv
   const handler = typeof collector === 'function' ? collector : createCollector(collector);
   const server = createHttpServer((req, res) => {
     const host = req.headers.host && /^[\w.:[\]-]+$/.test(req.headers.host) ? req.headers.host : 'localhost';
-    const request = toRequest(req, `http://${host}`);
-    handler(request, { clientAddress: req.socket.remoteAddress ?? 'unknown' })
+    readSmallBody(req)
+      .then((body) => handler(toRequest(req, `http://${host}`, body), { clientAddress: req.socket.remoteAddress ?? 'unknown' }))
       .then((response) => sendResponse(response, res))
       .catch(() => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -47,6 +50,29 @@ export const createServer = (collector: Collector | CollectorOptions = {}): Serv
       });
   });
   return Object.assign(server, { collector: handler });
+};
+
+/** Bodies up to this size are read into memory before the handler runs (cheaper than web streams). */
+const BUFFER_UP_TO = 1024 * 1024;
+
+/**
+ * Read a body whose declared `Content-Length` is small into one buffer; `undefined` (stream it)
+ * for anything else, so the handler's own limit still stops oversized or chunked bodies early.
+ */
+const readSmallBody = (req: IncomingMessage): Promise<Uint8Array | undefined> => {
+  const length = Number(req.headers['content-length']);
+  if (req.method === 'GET' || req.method === 'HEAD' || !(length >= 0 && length <= BUFFER_UP_TO)) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= BUFFER_UP_TO) parts.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(parts)));
+    // An aborted upload: hand over what arrived; the handler answers, nobody listens.
+    req.on('error', () => resolve(Buffer.concat(parts)));
+  });
 };
 
 /** Options of {@link listen}. */

@@ -265,4 +265,25 @@ describe('node:http server', () => {
       await server.close();
     }
   });
+
+  test('a chunked upload without Content-Length is streamed and cut at the limit', async () => {
+    const { dir, cleanup } = tempCollector();
+    cleanups.push(cleanup);
+    const server = await listen({ port: 0, dbPath: `${dir}/chunked.db`, rateLimit: false, maxBodyBytes: 4096 });
+    try {
+      const { request } = await import('node:http');
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(`${server.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        for (let i = 0; i < 4; i++) req.write('x'.repeat(2000));
+        req.end();
+      });
+      expect(status).toBe(413);
+    } finally {
+      await server.close();
+    }
+  });
 });
