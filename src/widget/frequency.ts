@@ -27,7 +27,7 @@ export const checkFrequency = async (store: WidgetStore, o: FrequencyOptions, no
     store.get<number>(`i:${o.id}`),
   ]);
   if (done) return done;
-  if (last && now - last < (o.cooldownDays ?? 90) * DAY) return 'cooldown';
+  if (last != null && now - last < (o.cooldownDays ?? 90) * DAY) return 'cooldown';
   if ((ignored ?? 0) >= (o.maxIgnored ?? 3)) return 'ignored';
   return (await visitorPercentile(store, o.id)) < (o.sampleRate ?? 1) * 100 ? '' : 'sampled_out';
 };

@@ -9,7 +9,7 @@ const bad = (field: string, want: unknown = ''): never => {
 const oneOf = (o: any, k: string, list: readonly unknown[], at = '') =>
   o[k] === undefined || list.includes(o[k]) || bad(at + k, list);
 const range = (o: any, k: string, lo: number, hi: number, at = '') =>
-  o[k] === undefined || (o[k] >= lo && o[k] <= hi) || bad(at + k, [lo, hi]);
+  o[k] === undefined || (typeof o[k] == 'number' && o[k] >= lo && o[k] <= hi) || bad(at + k, [lo, hi]);
 const texts = (v: unknown, n?: number) =>
   Array.isArray(v) && (!n || v.length == n) && v.every((x) => x && typeof x == 'string');
 
@@ -45,7 +45,7 @@ export const validateSurvey = (o: ShowRatingOptions): void => {
   const t: any = o.trigger;
   if (t !== undefined) {
     oneOf(t ? t : 0, 'type', ['manual', 'orderCompleted', 'event', 'delay', 'exitIntent'], 'trigger.');
-    if (!t.type) bad('trigger.type');
+    if (!t?.type) bad('trigger.type');
     if (t.type == 'event' && !t.event) bad('trigger.event');
     range(t.type == 'delay' ? { seconds: -1, ...t } : t, 'seconds', 0, 86400, 'trigger.');
     range(t, 'delay', 0, 86400, 'trigger.');
