@@ -11,6 +11,10 @@ const FACES: Record<number, string[]> = {
   5: ['😠', '🙁', '😐', '🙂', '😄'],
 };
 
+/** A darker shade of {@link emotionColour} for text: at least 4.5:1 contrast on white for every hue. */
+export const emotionTextColour = (emotion: number | null): string =>
+  emotion === null ? '#5f6368' : `hsl(${Math.round(Math.max(0, Math.min(100, emotion)) * 1.2)}, 70%, 25%)`;
+
 /** The label of one scale point: a face for 2–5 point emoji scales, stars for stars, else the number. */
 export const pointLabel = (score: number, min: number, max: number, surveyType: string): string => {
   const points = max - min + 1;

@@ -1,5 +1,5 @@
 import { CHANNELS } from '../../core/limits';
-import { emotionColour, hbars, histogram, hourBars, pointLabel } from './charts';
+import { emotionTextColour, hbars, histogram, hourBars, pointLabel } from './charts';
 import type { Report, StageColumn, TouchpointCard } from './computeReport';
 import { escapeHtml as e } from './escapeHtml';
 import { strings, type ReportStrings } from './i18n';
@@ -76,7 +76,7 @@ export const renderReport = (r: Report): string => {
 <div><b>${n(c.sessions)}</b> ${e(t.sessions.toLowerCase())}${c.continuation === null ? '' : ` · <b>${pct(c.continuation)}</b> ${e(t.continued)}`}</div>
 <div class="muted">${n(c.exits)} ${e(t.exits)} · ${n(c.abandoned)} ${e(t.abandoned)}</div>
 ${ratings
-  ? `<div><span class="emo" style="color:${emotionColour(ratings.emotion)}">${e(t.emotion)} ${n(ratings.emotion)}/100</span> <span class="muted">(${n(ratings.count)} ${e(t.ratings.toLowerCase())}${main ? `, ⌀ ${n(main.average)} / ${main.min}–${main.max}` : ''})</span> ${scores.map((s) => `<span class="badge">${e(s)}</span>`).join('')}</div>${hist}`
+  ? `<div><span class="emo" style="color:${emotionTextColour(ratings.emotion)}">${e(t.emotion)} ${n(ratings.emotion)}/100</span> <span class="muted">(${n(ratings.count)} ${e(t.ratings.toLowerCase())}${main ? `, ⌀ ${n(main.average)} / ${main.min}–${main.max}` : ''})</span> ${scores.map((s) => `<span class="badge">${e(s)}</span>`).join('')}</div>${hist}`
   : `<div class="muted">${e(t.noRatings)}</div>`}
 ${list(t.comments, c.comments)}${list(t.reasons, c.reasons)}
 ${c.vitals.length ? `<div class="muted">${e(t.vitals)}: ${c.vitals.map((v) => `${e(v.name)} ${n(v.p75)}`).join(' · ')}</div>` : ''}
@@ -125,8 +125,8 @@ ${hasStages ? `<div class="stages">${r.stages.map(stage).join('')}</div>` : `<p 
   )}</div><div class="totals" style="margin-top:8px">${ab(t.cartAbandonment, r.funnel.cart)}${ab(t.checkoutAbandonment, r.funnel.checkout)}</div></div>
 <div><h2>${e(t.kioskHours)}</h2><div class="panel">${hourBars(r.kioskHours, t.kioskHours)}<p class="muted">${e(t.kioskHoursNote)}</p></div></div>
 </div>
-<h2>${e(t.vitals)}</h2>
-<div class="scroll">${r.vitals.length
+<h2 id="vitals">${e(t.vitals)}</h2>
+<div class="scroll" tabindex="0" role="region" aria-labelledby="vitals">${r.vitals.length
     ? `<table><thead><tr><th>${e(t.touchpoint)}</th><th>LCP</th><th>INP</th><th>CLS</th><th>FCP</th><th>TTFB</th></tr></thead><tbody>${r.vitals
         .map((v) => `<tr><td>${e(v.touchpoint)}</td>${['LCP', 'INP', 'CLS', 'FCP', 'TTFB']
           .map((name) => {
@@ -136,8 +136,8 @@ ${hasStages ? `<div class="stages">${r.stages.map(stage).join('')}</div>` : `<p 
           .join('')}</tr>`)
         .join('')}</tbody></table>`
     : `<p class="muted">${e(t.none)}</p>`}</div>
-<h2>${e(t.kiosks)}</h2>
-<div class="scroll">${r.kiosks.length
+<h2 id="kiosks">${e(t.kiosks)}</h2>
+<div class="scroll" tabindex="0" role="region" aria-labelledby="kiosks">${r.kiosks.length
     ? `<table><thead><tr><th>${e(t.store)}</th><th>${e(t.device)}</th><th>${e(t.lastSeen)}</th><th>${e(t.queue)}</th><th>${e(t.battery)}</th><th>${e(t.status)}</th></tr></thead><tbody>${r.kiosks
         .map((k) => `<tr><td>${e(k.storeId ?? '–')}</td><td>${e(k.deviceId)}</td><td>${n(k.minutesAgo)} ${e(t.minutesAgo)}</td><td>${k.queueDepth ?? '–'}</td><td>${k.battery === undefined ? '–' : pct(k.battery > 1 ? k.battery / 100 : k.battery)}</td><td>${k.silent ? `<span class="badge bad">${e(t.silent)}</span>` : e(t.ok)}</td></tr>`)
         .join('')}</tbody></table>`
