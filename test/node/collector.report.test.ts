@@ -129,7 +129,7 @@ describe('report numbers on a known data set', () => {
     expect(report.downs.filter((d) => d.kind === 'emotion')).toEqual([{ stage: 'consideration', touchpoint: 'product_page', kind: 'emotion', value: 25, delta: -35.2 }]);
     // Within the purchase stage, fewer go on from the cart (1/5) than from checkout (1/3).
     expect(report.downs.filter((d) => d.kind === 'continuation')).toEqual([{ stage: 'purchase', touchpoint: 'cart', kind: 'continuation', value: 0.2, delta: -0.066 }]);
-    expect(card('post_purchase', 'store_exit').continuation).toBeNull(); // a kiosk terminal
+    expect(card('post_purchase', 'store_exit')).toMatchObject({ continuation: null, exits: 0 }); // a kiosk terminal
     expect(card('consideration', 'product_page').downs).toContain('emotion');
   });
 

@@ -26,7 +26,7 @@ export interface TouchpointCard {
   continued: number;
   /** `continued / sessions`; null at the last stage and for kiosk-only touchpoints (terminals see one moment). */
   continuation: number | null;
-  /** Sessions whose last touchpoint was this one, without an order. */
+  /** Sessions whose last touchpoint was this one, without an order (kiosk-only visits left out). */
   exits: number;
   /** Sessions whose cart or checkout was abandoned here (SDK-reported or derived, each session once). */
   abandoned: number;
@@ -140,6 +140,8 @@ export const computeReport = (events: readonly StoredEvent[], heartbeats: readon
   for (const list of sessions.values()) {
     list.sort((a, b) => a.timestamp - b.timestamp);
     funnel.sessions += 1;
+    // A kiosk visit is one moment at a terminal: neither going on nor leaving is observable there.
+    const kioskOnly = list.every((r) => r.channel === 'kiosk');
     const names = new Set(list.map((r) => r.event));
     if (names.has('Product Viewed')) funnel.viewed += 1;
     if (names.has('Product Added')) funnel.cart += 1;
@@ -166,7 +168,6 @@ export const computeReport = (events: readonly StoredEvent[], heartbeats: readon
       if (row.channel) set.add(row.channel);
       channels.set(k, set);
     });
-    const kioskOnly = list.every((r) => r.channel === 'kiosk');
     for (const [s, goesOn] of seenStage) {
       inc(stageReached, STAGES[s]!);
       if (kioskOnly) continue;
@@ -174,7 +175,7 @@ export const computeReport = (events: readonly StoredEvent[], heartbeats: readon
       if (goesOn) inc(stageContinued, STAGES[s]!);
     }
     const last = [...list].reverse().find((r) => r.touchpoint && stageIndex(r.journeyStage) >= 0);
-    if (last && !names.has('Order Completed')) inc(exits, key(last.journeyStage!, last.touchpoint!));
+    if (last && !kioskOnly && !names.has('Order Completed')) inc(exits, key(last.journeyStage!, last.touchpoint!));
   }
 
   // Sessions (not outcomes) that abandoned here: leaving in checkout abandons cart and checkout at once.
