@@ -43,6 +43,8 @@ export interface Sender {
   rearm(): void;
   /** Page exit: hand what this tab has to the browser; returns the keys handed over. */
   unload(): string[];
+  /** A cross-document navigation started (true) or the page is shown again (false). */
+  leave(on: boolean): void;
   /** Back from the back/forward cache. */
   restore(): void;
   /** The network came back. */
@@ -79,8 +81,11 @@ const RETRYABLE = (s: number) => s === 0 || s === 408 || s === 429 || s >= 500;
 
 export const createSender = (c: SenderConfig): Sender => {
   const own = new Map<string, string>();
+  /** The request under way: its events and size. */
+  let current: { events: StoredEvent[]; bytes: number } | undefined;
   const inflight = new Set<string>();
-  let inflightBytes = 0;
+  /** Delivered keys whose delete has not committed yet. */
+  const acked = new Set<string>();
   let leader = false;
   let running: Promise<void> | undefined;
   let again = false;
@@ -88,9 +93,16 @@ export const createSender = (c: SenderConfig): Sender => {
   let attempt = 0;
   let backoffUntil = 0;
   let retryAfterUntil = 0;
+  /** The collector answered with an HTTP failure: unload sends would be lost, keep events. */
+  let failing = false;
   let limit = c.batchSize;
   let unsent = 0;
   let stopped = false;
+  /**
+   * The page started a cross-document navigation: Chromium may cancel a request begun now, so
+   * no new request starts and pagehide hands everything to beacons instead.
+   */
+  let leaving = false;
   let armed: { d: Deferred; keys: string[]; events: StoredEvent[] } | undefined;
   let handedOver: typeof armed;
 
@@ -119,38 +131,42 @@ export const createSender = (c: SenderConfig): Sender => {
     clearTimeout(timer);
     timer = undefined;
     schedule(wait);
-    disarm();
+    rearm();
   };
 
   const loop = async (force: boolean) => {
     if (!canSend()) return;
     const now = Date.now();
-    if (now < retryAfterUntil || (!force && now < backoffUntil)) return;
+    const wait = Math.max(retryAfterUntil, force ? 0 : backoffUntil) - now;
+    if (wait > 0) return schedule(wait + 1);
     clearTimeout(timer);
     timer = undefined;
     unsent = 0;
-    for (let round = 0; round < 10_000 && canSend(); round++) {
+    for (let round = 0; round < 10_000 && canSend() && !leaving; round++) {
       const store = c.store();
       const head = await store.head(limit);
       if (!head.length) break;
       const dropped = (await store.meta<number>('dropped')) ?? 0;
       const { body, keys, bytes } = pack(head, LIMITS.requestBytes, { writeKey: c.writeKey, dropped });
-      const keepalive = inflightBytes + bytes <= KEEPALIVE_BUDGET - 4096;
+      current = { events: head.slice(0, keys.length), bytes };
       keys.forEach((k) => inflight.add(k));
-      if (keepalive) inflightBytes += bytes;
       rearm();
-      const res = await c.transport.send(c.url, body, keepalive);
+      const res = await c.transport.send(c.url, body, true);
+      current = undefined;
       keys.forEach((k) => inflight.delete(k));
-      if (keepalive) inflightBytes -= bytes;
       const done = async () => {
+        // Delivered: forget them at once; the delete may not commit if the page dies now,
+        // so `acked` lets unload() note them in the journal for the next sender.
+        keys.forEach((k) => (own.delete(k), acked.add(k)));
         await store.remove(keys);
-        keys.forEach((k) => own.delete(k));
+        keys.forEach((k) => acked.delete(k));
       };
       if (res.status >= 200 && res.status < 300) {
         await done();
         if (dropped) await store.setMeta('dropped', ((await store.meta<number>('dropped')) ?? dropped) - dropped || undefined);
         attempt = 0;
         backoffUntil = retryAfterUntil = 0;
+        failing = false;
         limit = c.batchSize;
         continue;
       }
@@ -160,6 +176,9 @@ export const createSender = (c: SenderConfig): Sender => {
       }
       if (RETRYABLE(res.status)) {
         c.reporter.debug(`collector answered ${res.status || 'network error'}`);
+        // A network error is also what a page being torn down sees; only HTTP failures mean
+        // the collector is in trouble and unload-time sends would be thrown away.
+        failing = res.status !== 0;
         backoff(res.status === 429 || res.status === 503 ? res.retryAfter : undefined);
         return;
       }
@@ -200,7 +219,7 @@ export const createSender = (c: SenderConfig): Sender => {
   /** Keep this tab's undelivered events armed in a deferred request (Chromium's fetchLater). */
   const rearm = () => {
     if (!c.transport.later || stopped) return;
-    if (!leader || !c.allowed() || backoffUntil > Date.now()) return disarm();
+    if (!leader || !c.allowed() || failing) return disarm();
     const events: StoredEvent[] = [];
     for (const [k, v] of own) if (!inflight.has(k)) events.push({ k, v });
     if (!events.length) return disarm();
@@ -220,6 +239,7 @@ export const createSender = (c: SenderConfig): Sender => {
         if (own.size <= cap) break;
         own.delete(k);
       }
+      rearm();
     },
     setLeader(on) {
       leader = on;
@@ -230,14 +250,13 @@ export const createSender = (c: SenderConfig): Sender => {
     },
     notify(n) {
       unsent += n;
-      rearm();
       if (unsent >= c.batchSize) void run(false);
       else schedule(c.flushInterval);
     },
     flush: () => run(true),
     rearm,
     unload() {
-      if (!canSend() || backoffUntil > Date.now()) return [];
+      if (!canSend() || failing) return [...acked];
       const handed: string[] = [];
       if (armed && !armed.d.activated) {
         // The browser sends an armed deferred request when the page goes away.
@@ -245,9 +264,15 @@ export const createSender = (c: SenderConfig): Sender => {
         handedOver = armed;
       }
       armed = undefined;
-      let budget = KEEPALIVE_BUDGET - inflightBytes - 2048;
+      // A keepalive request under way outlives the page: the browser has it.
+      let budget = KEEPALIVE_BUDGET - 2048;
+      if (current) {
+        handed.push(...current.events.map((e) => e.k));
+        budget -= current.bytes;
+      }
+      const skip = new Set(handed);
       let rest: StoredEvent[] = [];
-      for (const [k, v] of own) if (!inflight.has(k) && !handed.includes(k)) rest.push({ k, v });
+      for (const [k, v] of own) if (!skip.has(k)) rest.push({ k, v });
       while (rest.length && budget > 1024) {
         const { body, keys, bytes } = pack(rest, Math.min(budget, LIMITS.requestBytes), { writeKey: c.writeKey });
         if (bytes > budget || !c.transport.beacon(c.url, body)) break;
@@ -257,9 +282,14 @@ export const createSender = (c: SenderConfig): Sender => {
       }
       for (const k of handed) own.delete(k);
       if (handed.length) c.store().remove(handed).catch(() => {});
-      return handed;
+      return [...handed, ...acked];
+    },
+    leave(on) {
+      leaving = on;
+      if (!on) void run(false);
     },
     restore() {
+      leaving = false;
       // Back from the bfcache: a deferred request not yet sent still holds events we deleted.
       const h = handedOver;
       handedOver = undefined;

@@ -12,6 +12,7 @@ import { resolveOptions } from './resolveOptions';
 import { serialise, withIds } from './serialise';
 import { idbStore, memoryStore, type EventStore, type StoredEvent } from './storage';
 import { browserTransport, type Transport } from './transport';
+import { createUnloadJournal } from './unloadJournal';
 import { uuid } from './uuid';
 import type {
   CallOptions,
@@ -77,6 +78,9 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   let writes: Promise<unknown> = Promise.resolve();
   let seq = 0;
   const tab = uuid().slice(0, 6);
+  /** Events handed to IndexedDB whose transaction has not committed yet. */
+  const unpersisted = new Map<string, string>();
+  const journal = createUnloadJournal(dbName, tab);
 
   const toMemory = (cause: unknown) => {
     if (!store.durable) return;
@@ -118,10 +122,12 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     }
     persistSession();
     sender.remember(records, opts.queueCap);
+    for (const r of records) unpersisted.set(r.k, r.v);
     const add = (s: EventStore) => s.add(records, opts.queueCap);
     writes = writes
       .then(() => add(store).catch((e) => (toMemory(e), add(store))))
       .then((evicted) => {
+        for (const r of records) unpersisted.delete(r.k);
         if (evicted)
           reporter.error({
             code: 'events_dropped',
@@ -235,11 +241,11 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
           ? undefined
           : new Promise<void>((release) => {
               releaseLock = release;
-              void ready.then(() => sender.setLeader(true));
+              void lead();
             }),
       )
-      .catch(() => sender.setLeader(true));
-  } else void ready.then(() => sender.setLeader(true));
+      .catch(() => void lead());
+  } else void lead();
 
   if (channel)
     channel.onmessage = (m: MessageEvent) => {
@@ -254,10 +260,36 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   };
   const onPageHide = () => {
     writeBuffer();
-    sender.unload();
+    const sent = sender.unload();
+    if (anonymous || !store.durable) return;
+    const gone = new Set(sent);
+    const spill: StoredEvent[] = [];
+    for (const [k, v] of unpersisted) if (!gone.has(k)) spill.push({ k, v });
+    journal.save(sent, spill);
   };
-  const onPageShow = (e: PageTransitionEvent) => e.persisted && sender.restore();
+  const onPageShow = (e: PageTransitionEvent) => {
+    if (!e.persisted) return;
+    void journal.recover(store, opts.queueCap).catch(() => {});
+    sender.restore();
+  };
+  /** Become the sender: first apply what torn-down pages noted (see unloadJournal). */
+  function lead() {
+    return ready
+      .then(() => (store.durable && !anonymous ? journal.recover(store, opts.queueCap) : undefined))
+      .catch((e) => reporter.debug('unload journal', e))
+      .then(() => sender.setLeader(true));
+  }
   const onOnline = () => sender.online();
+  // Navigation API (Chromium): learn of a cross-document navigation before the page goes.
+  const nav = (globalThis as { navigation?: EventTarget }).navigation;
+  const onNavigate = (e: Event) => {
+    const n = e as Event & { destination?: { sameDocument?: boolean }; downloadRequest?: string | null };
+    if (n.destination?.sameDocument !== false || n.downloadRequest) return;
+    sender.leave(true);
+    // A navigation can still be cancelled (204, stop button): resume if the page stays.
+    setTimeout(() => sender.leave(false), 3000);
+  };
+  nav?.addEventListener('navigate', onNavigate);
   const win = typeof window !== 'undefined' ? window : undefined;
   win?.addEventListener('pagehide', onPageHide);
   win?.addEventListener('pageshow', onPageShow);
@@ -352,6 +384,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       win?.removeEventListener('pagehide', onPageHide);
       win?.removeEventListener('pageshow', onPageShow);
       win?.removeEventListener('online', onOnline);
+      nav?.removeEventListener('navigate', onNavigate);
       globalThis.document?.removeEventListener('visibilitychange', onHide);
       listeners.clear();
       await writes.catch(() => {});

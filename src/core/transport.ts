@@ -20,8 +20,8 @@ export interface Deferred {
 }
 
 export interface Transport {
-  /** POST and wait for the answer; never rejects. */
-  send(url: string, body: string, keepalive: boolean): Promise<SendResult>;
+  /** POST and wait for the answer; never rejects (an abort is status 0). */
+  send(url: string, body: string, keepalive: boolean, signal?: AbortSignal): Promise<SendResult>;
   /** Hand a body to the browser at unload; true when it accepted it. */
   beacon(url: string, body: string): boolean;
   /** Arm a deferred request, or undefined where `fetchLater` is missing or refuses (quota). */
@@ -43,9 +43,9 @@ type FetchLater = (url: string, init: RequestInit) => { activated: boolean };
 export const browserTransport = (): Transport => {
   const fetchLater = (globalThis as { fetchLater?: FetchLater }).fetchLater;
   return {
-    async send(url, body, keepalive) {
+    async send(url, body, keepalive, signal) {
       try {
-        const res = await fetch(url, { method: 'POST', body, keepalive, credentials: 'omit', mode: 'cors' });
+        const res = await fetch(url, { method: 'POST', body, keepalive, credentials: 'omit', mode: 'cors', signal });
         return { status: res.status, retryAfter: parseRetryAfter(res.headers.get('retry-after')) };
       } catch {
         return { status: 0 };

@@ -1,0 +1,61 @@
+/**
+ * IndexedDB transactions begun while a page is being torn down are often aborted: a delete after
+ * an unload beacon, or the write of events tracked just before a navigation, may never commit.
+ * `localStorage` writes are synchronous and do survive, so at `pagehide` the tab notes there
+ * (per tab, under the queue's database name) which keys it handed to the browser and which
+ * events were not yet committed; the next tab that starts sending applies both to the queue
+ * before it sends anything. Without this, the first would be sent twice and the second lost.
+ */
+import type { EventStore, StoredEvent } from './storage';
+
+/** Bytes of spilled events kept at most (localStorage quotas are ~5 MB per origin). */
+const SPILL_MAX = 1_000_000;
+
+export interface UnloadJournal {
+  /** Note keys handed to the browser and events not yet committed (synchronous). */
+  save(sent: string[], spill: StoredEvent[]): void;
+  /** Apply every tab's notes to the store, then forget them. */
+  recover(store: EventStore, cap: number): Promise<void>;
+}
+
+export const createUnloadJournal = (name: string, tab: string): UnloadJournal => {
+  const ls = (): Storage | undefined => {
+    try {
+      return globalThis.localStorage;
+    } catch {
+      return undefined; // access can throw (sandboxed frames, blocked storage)
+    }
+  };
+  return {
+    save(sent, spill) {
+      const s = ls();
+      if (!s) return;
+      try {
+        if (sent.length) s.setItem(`${name}:sent:${tab}`, JSON.stringify(sent));
+        let bytes = 0;
+        const kept = spill.filter((e) => (bytes += e.v.length) <= SPILL_MAX);
+        if (kept.length) s.setItem(`${name}:spill:${tab}`, JSON.stringify(kept));
+      } catch {
+        /* quota: the beacon and the IndexedDB write may still have made it */
+      }
+    },
+    async recover(store, cap) {
+      const s = ls();
+      if (!s) return;
+      const mine = Object.keys(s).filter((k) => k.startsWith(`${name}:sent:`) || k.startsWith(`${name}:spill:`));
+      for (const key of mine) {
+        let data: unknown;
+        try {
+          data = JSON.parse(s.getItem(key) ?? '[]');
+        } catch {
+          data = [];
+        }
+        if (Array.isArray(data) && data.length) {
+          if (key.startsWith(`${name}:sent:`)) await store.remove(data.filter((k) => typeof k === 'string'));
+          else await store.add(data.filter((e) => typeof e?.k === 'string' && typeof e?.v === 'string'), cap);
+        }
+        s.removeItem(key);
+      }
+    },
+  };
+};
