@@ -38,7 +38,7 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
   });
   const x = h('button', { type: 'button', class: 'x', 'aria-label': r.s.close }, [h('span', { 'aria-hidden': 'true' }, '×')]);
   const body = h('div');
-  const status = h('div', { role: 'status', class: 's' });
+  const status = h('div', { role: 'status', id: 's' });
   card.append(x, body, status);
 
   const remove = () => {
@@ -102,10 +102,10 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
       const f = r.followUp(s.score!)!;
       const boxes = f.reasons.map((v) => h('input', { type: 'checkbox', value: v }) as HTMLInputElement);
       const text = f.comment
-        ? (h('textarea', { 'aria-labelledby': 'fq', maxlength: `${r.maxLength}`, rows: '3' }) as HTMLTextAreaElement)
+        ? (h('textarea', { 'aria-labelledby': 'q', maxlength: `${r.maxLength}`, rows: '3' }) as HTMLTextAreaElement)
         : undefined;
-      body.append(h('div', { id: 'fq', class: 'q' }, f.question));
-      if (boxes[0]) body.append(h('div', { role: 'group', 'aria-labelledby': 'fq' }, boxes.map((b) => h('label', {}, [b, b.value]))));
+      body.append(h('div', { id: 'q', class: 'q' }, f.question)); // the dialog's name follows the stage
+      if (boxes[0]) body.append(h('div', { role: 'group', 'aria-labelledby': 'q' }, boxes.map((b) => h('label', {}, [b, b.value]))));
       if (text) body.append(text);
       body.append(
         button(() => ({
@@ -118,6 +118,7 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
     } else {
       // Thanks: the live region existed from the start, so filling it is announced.
       status.textContent = r.s.thanks;
+      card.setAttribute('aria-labelledby', 's');
       card.focus();
       timer = setTimeout(() => act({ type: 'timeout' }), m.thanksMs);
     }

