@@ -3,7 +3,7 @@
 // what SQLite itself can do on this machine.
 //
 //  1. The collector (node:http + the Fetch handler + zod validation + SQLite, default settings:
-//     WAL, synchronous=FULL, one transaction per batch) runs in a worker thread.
+//     WAL, synchronous=FULL, group commit of concurrent batches) runs in a worker thread.
 //  2. A bounded load generator on the main thread sends pre-built 100-event batches over
 //     keep-alive HTTP with a fixed number of requests in flight; it records every latency.
 //  3. In the same run, the raw ceiling: better-sqlite3 inserting the same rows, 100 per

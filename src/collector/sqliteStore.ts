@@ -13,6 +13,12 @@ export interface SqliteStoreOptions {
    * acknowledged batch survives a power cut; `normal` survives a process crash only, and is faster.
    */
   synchronous?: 'full' | 'normal';
+  /**
+   * Group commit: inserts that arrive in the same event-loop turn (concurrent requests) share one
+   * transaction, so one fsync covers them all. Each caller still resolves only after that commit.
+   * Default true.
+   */
+  groupCommit?: boolean;
 }
 
 /** The table and indexes, exported so the benchmark measures the raw ceiling on the same schema. */
@@ -66,6 +72,7 @@ const COLUMNS = `message_id AS messageId, type, event, anonymous_id AS anonymous
 export const createSqliteStore = ({
   path = './data/touchpoint.db',
   synchronous = 'full',
+  groupCommit = true,
 }: SqliteStoreOptions = {}): EventStore => {
   // createRequire keeps better-sqlite3 (a native module) out of bundles and optional for users
   // who bring their own store.
@@ -78,12 +85,42 @@ export const createSqliteStore = ({
   db.exec(SQLITE_SCHEMA);
   const insertRow = db.prepare(SQLITE_INSERT);
   const insertAll = db.transaction((rows: StoredEvent[]) => rows.map((row) => insertRow.run(row).changes === 1));
+  const insertGroup = db.transaction((groups: StoredEvent[][]) => groups.map((rows) => rows.map((row) => insertRow.run(row).changes === 1)));
+  type Job = { rows: StoredEvent[]; resolve: (r: InsertResult) => void; reject: (e: unknown) => void };
+  let pending: Job[] = [];
+  const flush = () => {
+    const jobs = pending;
+    pending = [];
+    if (!db.open) return jobs.forEach((j) => j.reject(new Error('store closed')));
+    try {
+      const results = insertGroup(jobs.map((j) => j.rows));
+      jobs.forEach((j, i) => j.resolve({ inserted: results[i]! }));
+    } catch {
+      // The shared transaction rolled back: give each request its own, so one failure (a full
+      // disk, say) is reported where it happens and the others still commit if they can.
+      for (const j of jobs) {
+        try {
+          j.resolve({ inserted: insertAll(j.rows) });
+        } catch (error) {
+          j.reject(error);
+        }
+      }
+    }
+  };
   const storesStmt = db.prepare(
     'SELECT DISTINCT store_id AS storeId FROM events WHERE store_id IS NOT NULL ORDER BY store_id LIMIT 1000',
   );
 
   return {
-    insert: (rows): InsertResult => ({ inserted: rows.length ? insertAll(rows) : [] }),
+    insert: (rows): InsertResult | Promise<InsertResult> => {
+      if (!rows.length) return { inserted: [] };
+      if (!groupCommit) return { inserted: insertAll(rows) };
+      return new Promise((resolve, reject) => {
+        // setImmediate runs after this turn's I/O callbacks: requests parsed together commit together.
+        if (!pending.length) setImmediate(flush);
+        pending.push({ rows, resolve, reject });
+      });
+    },
     query: (q: EventQuery) => {
       const where: string[] = [];
       const params: unknown[] = [];
@@ -101,6 +138,7 @@ export const createSqliteStore = ({
     },
     stores: () => (storesStmt.all() as { storeId: string }[]).map((r) => r.storeId),
     close: () => {
+      if (pending.length) flush();
       if (db.open) db.close();
     },
   };

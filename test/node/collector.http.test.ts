@@ -85,6 +85,22 @@ describe('dedupe and time', () => {
   });
 });
 
+describe('group commit', () => {
+  test('concurrent requests share a transaction, dedupe across them, and are committed when answered', async () => {
+    const t = tempCollector();
+    cleanups.push(t.cleanup);
+    const shared = ev();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(t.collector, '/v1/batch', { batch: [shared, ev()] }).then((r) => r.json())));
+    expect(answers.reduce((a, b: any) => a + b.accepted, 0)).toBe(7);
+    expect(answers.reduce((a, b: any) => a + b.duplicates, 0)).toBe(5);
+    // Another connection sees every acknowledged row: acknowledged means committed.
+    const { default: Database } = await import('better-sqlite3');
+    const other = new Database(`${t.dir}/touchpoint.db`, { readonly: true });
+    expect((other.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(7);
+    other.close();
+  });
+});
+
 describe('per-event results', () => {
   test('bad events are rejected with index and reason, the good ones stored', async () => {
     const c = make();

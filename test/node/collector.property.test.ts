@@ -13,8 +13,8 @@ const sqlite = createSqliteStore({ path: join(dir, 'prop.db'), synchronous: 'nor
 /** Everything the collector really committed, by messageId (recorded after the SQLite commit). */
 const committed = new Map<string, StoredEvent>();
 const spy: EventStore = {
-  insert: (rows) => {
-    const result = sqlite.insert(rows) as { inserted: boolean[] };
+  insert: async (rows) => {
+    const result = await sqlite.insert(rows);
     rows.forEach((row, i) => result.inserted[i] && committed.set(row.messageId, row));
     return result;
   },
