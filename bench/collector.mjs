@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -141,4 +141,6 @@ if (!isMainThread) {
   console.log(`  request latency     : p50 ${pct(0.5).toFixed(1)} ms · p99 ${pct(0.99).toFixed(1)} ms · max ${latencies[latencies.length - 1].toFixed(1)} ms`);
   console.log(`  raw SQLite ceiling  : ${fmt(rawRate)} rows/s  (better-sqlite3, ${BATCH} rows per transaction, same schema and pragmas)`);
   console.log(`  collector / ceiling : ${((httpRate / rawRate) * 100).toFixed(0)}%   (targets: >= 20,000 events/s, >= 50%)`);
+  // Both phases need idle cores to compare: on a shared machine, read the figures with this.
+  console.log(`  load average        : ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) on ${cpus().length} CPU(s)`);
 }
