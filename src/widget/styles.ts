@@ -12,7 +12,7 @@ export const CSS =
   '.f{position:fixed;right:16px;bottom:16px;width:calc(100vw - 32px);z-index:2147483000;box-shadow:0 4px 24px #0003}' +
   '.q{font-weight:600;margin:0 40px 12px 0}' +
   '.r{display:flex;flex-wrap:wrap;gap:4px}' +
-  '.o{flex:1 0 44px;min-height:44px;display:flex;flex-direction:column;align-items:center;border:2px solid #0000;border-radius:8px;cursor:pointer}' +
+  '.o{flex:1 0 44px;min-height:44px;display:flex;flex-direction:column;align-items:center;text-align:center;border:2px solid #0000;border-radius:8px;cursor:pointer}' +
   '.k .o{justify-content:center;border-color:#767676}' +
   '.o[aria-checked=true]{border-color:var(--a);background:#0b57d01a}' +
   ':focus-visible{outline:3px solid var(--a);outline-offset:2px}' +
