@@ -45,6 +45,8 @@ export interface Sender {
   unload(): string[];
   /** A cross-document navigation started (true) or the page is shown again (false). */
   leave(on: boolean): void;
+  /** The page was hidden (true) or shown (false). */
+  setHidden(on: boolean): void;
   /** Back from the back/forward cache. */
   restore(): void;
   /** The network came back. */
@@ -88,7 +90,6 @@ export const createSender = (c: SenderConfig): Sender => {
   const acked = new Set<string>();
   let leader = false;
   let running: Promise<void> | undefined;
-  let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
   let backoffUntil = 0;
@@ -103,6 +104,7 @@ export const createSender = (c: SenderConfig): Sender => {
    * no new request starts and pagehide hands everything to beacons instead.
    */
   let leaving = false;
+  let hidden = false;
   let armed: { d: Deferred; keys: string[]; events: StoredEvent[] } | undefined;
   let handedOver: typeof armed;
 
@@ -119,9 +121,8 @@ export const createSender = (c: SenderConfig): Sender => {
 
   const backoff = (retryAfter?: number) => {
     attempt++;
-    const exp = Math.min(c.retry.maxDelay, c.retry.minDelay * 2 ** (attempt - 1));
-    // Full jitter over the upper half: spreads many tabs and devices after an outage.
-    let wait = exp / 2 + Math.random() * (exp / 2);
+    // minDelay, doubling, up to maxDelay; up to +50% jitter spreads tabs and devices after an outage.
+    let wait = Math.min(c.retry.maxDelay, c.retry.minDelay * 2 ** (attempt - 1) * (1 + Math.random() / 2));
     if (retryAfter !== undefined) {
       wait = Math.max(wait, retryAfter);
       retryAfterUntil = Date.now() + retryAfter;
@@ -148,6 +149,7 @@ export const createSender = (c: SenderConfig): Sender => {
       if (!head.length) break;
       const dropped = (await store.meta<number>('dropped')) ?? 0;
       const { body, keys, bytes } = pack(head, LIMITS.requestBytes, { writeKey: c.writeKey, dropped });
+      if (leaving || !canSend()) break; // the page started leaving while we read the queue
       current = { events: head.slice(0, keys.length), bytes };
       keys.forEach((k) => inflight.add(k));
       rearm();
@@ -195,18 +197,12 @@ export const createSender = (c: SenderConfig): Sender => {
   };
 
   const run = (force: boolean): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
+    // A run under way may have read the queue before the caller's events landed: chain a new one.
+    if (running) return running.then(() => run(force));
     running = loop(force)
       .catch((e) => c.reporter.error({ code: 'delivery_failed', message: `delivery error: ${e}`, cause: e }))
       .finally(() => {
         running = undefined;
-        if (again) {
-          again = false;
-          void run(force);
-        }
       });
     return running;
   };
@@ -219,7 +215,9 @@ export const createSender = (c: SenderConfig): Sender => {
   /** Keep this tab's undelivered events armed in a deferred request (Chromium's fetchLater). */
   const rearm = () => {
     if (!c.transport.later || stopped) return;
-    if (!leader || !c.allowed() || failing) return disarm();
+    // Armed only while the page is hidden: that is when a tab gets discarded or killed with no
+    // further JavaScript, and re-arming on every event of a visible page is churn for nothing.
+    if (!leader || !hidden || leaving || !c.allowed() || failing) return disarm();
     const events: StoredEvent[] = [];
     for (const [k, v] of own) if (!inflight.has(k)) events.push({ k, v });
     if (!events.length) return disarm();
@@ -256,6 +254,7 @@ export const createSender = (c: SenderConfig): Sender => {
     flush: () => run(true),
     rearm,
     unload() {
+      leaving = true;
       if (!canSend() || failing) return [...acked];
       const handed: string[] = [];
       if (armed && !armed.d.activated) {
@@ -283,6 +282,10 @@ export const createSender = (c: SenderConfig): Sender => {
       for (const k of handed) own.delete(k);
       if (handed.length) c.store().remove(handed).catch(() => {});
       return [...handed, ...acked];
+    },
+    setHidden(on) {
+      hidden = on;
+      rearm();
     },
     leave(on) {
       leaving = on;

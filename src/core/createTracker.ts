@@ -5,9 +5,11 @@
  * Nothing it does at run time throws into the host page: problems go to `onError`.
  */
 import { campaignOf, pageInfo, staticContext, type UrlFilter } from './context';
+import { createIdentity } from './identity';
 import { createReporter } from './reporter';
 import { createSender } from './createSender';
 import { isoLocal } from './isoLocal';
+import { CHANNELS, JOURNEY_STAGES } from './limits';
 import { resolveOptions } from './resolveOptions';
 import { serialise, withIds } from './serialise';
 import { idbStore, memoryStore, type EventStore, type StoredEvent } from './storage';
@@ -39,17 +41,32 @@ export interface TrackerDeps {
 /** Storage schema version: part of the database name so a format change never misreads data. */
 const DB_VERSION = 'v1';
 
-interface Session {
-  id: string;
-  last: number;
-}
 interface Pending {
   json: string;
+  /** Event time (ms), for the session. */
   t: number;
+  /** Call time (ms), for the queue order. */
+  at: number;
 }
 
-const isPlain = (v: unknown): v is Properties =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+/** Plain objects, including null-prototype dictionaries (query-string parsers, other realms). */
+const isPlain = (v: unknown): v is Properties => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === null || Object.getPrototypeOf(p) === null;
+};
+
+/** Why per-call options are unusable, or undefined when they are fine. */
+const badOptions = (o: CallOptions | undefined): string | undefined => {
+  if (o === undefined) return;
+  if (!isPlain(o)) return 'options must be a plain object';
+  if (o.touchpoint !== undefined && (typeof o.touchpoint !== 'string' || !o.touchpoint || o.touchpoint.length > 200))
+    return 'options.touchpoint must be a string of 1 to 200 characters';
+  if (o.journey_stage !== undefined && !(JOURNEY_STAGES as readonly unknown[]).includes(o.journey_stage))
+    return `options.journey_stage must be one of ${JOURNEY_STAGES.join(', ')}`;
+  if (o.channel !== undefined && !(CHANNELS as readonly unknown[]).includes(o.channel)) return `options.channel must be one of ${CHANNELS.join(', ')}`;
+  if (o.context !== undefined && !isPlain(o.context)) return 'options.context must be a plain object';
+};
 
 /**
  * Create a tracker. Throws a TypeError for a bad option (which one, and what is expected);
@@ -67,11 +84,9 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const transport = deps.transport ?? browserTransport();
   const listeners = new Set<EventListener>();
   const ctx = staticContext();
-  const sessionMs = opts.sessionTimeout * 60_000;
+  const identity = createIdentity(`${dbName}:id`, opts.sessionTimeout * 60_000, !anonymous && consent === 'granted');
 
   let destroyed = false;
-  let ids: { anonymousId: string; userId?: string | null } | undefined;
-  let session: Session | undefined;
   const buffer: Pending[] = [];
   const held: Pending[] = [];
   let writeQueued = false;
@@ -80,6 +95,8 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const tab = uuid().slice(0, 6);
   /** Events handed to IndexedDB whose transaction has not committed yet. */
   const unpersisted = new Map<string, string>();
+  /** Keys handed to the browser at unload: a write still pending must not bring them back. */
+  const gone = new Set<string>();
   const journal = createUnloadJournal(dbName, tab);
 
   const toMemory = (cause: unknown) => {
@@ -103,37 +120,32 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     allowed: () => !destroyed && consent === 'granted',
   });
 
-  const persistSession = () => {
-    channel?.postMessage({ s: session });
-    store.setMeta('session', session).catch(() => {});
-  };
+  const dropped = (count: number, why: string) =>
+    reporter.error({ code: 'events_dropped', count, message: `${why}; ${count} oldest events were dropped` });
 
   /** Write the buffered calls of this tick: ids and session added, one transaction. */
   const writeBuffer = () => {
     writeQueued = false;
-    if (!ids || !buffer.length || destroyed) return;
+    if (!buffer.length || destroyed) return;
     const list = buffer.splice(0);
-    const records: StoredEvent[] = [];
-    for (const p of list) {
-      if (!session || p.t - session.last > sessionMs) session = { id: uuid(), last: p.t };
-      else session.last = Math.max(session.last, p.t);
-      const k = `e:${p.t.toString(36).padStart(9, '0')}${tab}${(seq++).toString(36).padStart(6, '0')}`;
-      records.push({ k, v: withIds(p.json, { ...ids, sessionId: session.id }) });
-    }
-    persistSession();
+    const sessions = identity.sessions(list.map((p) => p.t));
+    const anonymousId = identity.anonymousId();
+    const userId = identity.userId();
+    const records: StoredEvent[] = list.map((p, i) => ({
+      k: `e:${p.at.toString(36).padStart(9, '0')}${tab}${(seq++).toString(36).padStart(6, '0')}`,
+      v: withIds(p.json, { anonymousId, userId, sessionId: sessions[i]! }),
+    }));
     sender.remember(records, opts.queueCap);
     for (const r of records) unpersisted.set(r.k, r.v);
-    const add = (s: EventStore) => s.add(records, opts.queueCap);
+    const add = (s: EventStore) => {
+      const live = records.filter((r) => !gone.delete(r.k));
+      return live.length ? s.add(live, opts.queueCap) : 0;
+    };
     writes = writes
-      .then(() => add(store).catch((e) => (toMemory(e), add(store))))
+      .then(() => Promise.resolve(add(store)).catch((e) => (toMemory(e), add(store))))
       .then((evicted) => {
         for (const r of records) unpersisted.delete(r.k);
-        if (evicted)
-          reporter.error({
-            code: 'events_dropped',
-            count: evicted,
-            message: `queue is full (${opts.queueCap}); ${evicted} oldest events were dropped`,
-          });
+        if (evicted) dropped(evicted, `queue is full (${opts.queueCap})`);
         channel?.postMessage({ n: records.length });
         sender.notify(records.length);
       })
@@ -149,13 +161,11 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const emit = (type: 'track' | 'page' | 'identify', fields: Properties, o: CallOptions | undefined) => {
     if (destroyed) return;
     if (consent === 'denied') return reporter.debug(`consent denied; ${type} dropped`);
-    if (o !== undefined && !isPlain(o)) return reporter.error({ code: 'invalid_call', message: `${type}(): options must be a plain object` });
-    const t = o?.timestamp instanceof Date && !Number.isNaN(+o.timestamp) ? o.timestamp : new Date();
+    const bad = badOptions(o);
+    if (bad) return reporter.error({ code: 'invalid_call', message: `${type}(): ${bad}` });
+    const now = Date.now();
+    const t = o?.timestamp instanceof Date && !Number.isNaN(+o.timestamp) ? o.timestamp : new Date(now);
     const page = pageInfo(deps.urlFilter);
-    const stage =
-      o?.journey_stage ??
-      deps.stageOf?.(type, fields.event as string | undefined, (fields.properties ?? fields.traits) as Properties) ??
-      opts.journeyStage;
     const event = {
       type,
       ...fields,
@@ -167,17 +177,20 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
         page,
         campaign: campaignOf(page.url),
         channel: o?.channel ?? opts.channel,
-        touchpoint: o?.touchpoint ?? opts.touchpoint ?? page.path,
-        journey_stage: stage,
-        ...(isPlain(o?.context) ? o.context : {}),
+        touchpoint: o?.touchpoint ?? opts.touchpoint ?? page.path.slice(0, 200),
+        journey_stage:
+          o?.journey_stage ??
+          deps.stageOf?.(type, fields.event as string | undefined, (fields.properties ?? fields.traits) as Properties) ??
+          opts.journeyStage,
+        ...o?.context,
       },
     };
     const out = serialise(event);
     if ('error' in out) return reporter.error({ code: out.error, message: `${type}(): ${out.message}` });
-    const p = { json: out.json, t: t.getTime() };
+    const p = { json: out.json, t: t.getTime(), at: now };
     if (consent === 'pending') {
       held.push(p);
-      if (held.length > opts.queueCap) held.shift();
+      if (held.length > opts.queueCap) held.shift(), dropped(1, `waiting for consent, more than ${opts.queueCap} events`);
     } else {
       buffer.push(p);
       queueWrite();
@@ -208,33 +221,16 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     return false;
   };
 
-  // Identity: loaded from the store before the first write; a new visitor gets a fresh id.
-  const ready = (async () => {
-    if (anonymous) return { anonymousId: uuid() };
-    try {
-      const [a, u, s] = await Promise.all([
-        store.meta<string>('anonymousId'),
-        store.meta<string>('userId'),
-        store.meta<Session>('session'),
-      ]);
-      session = s;
-      if (a) return { anonymousId: a, userId: u };
-      const anonymousId = uuid();
-      await store.setMeta('anonymousId', anonymousId);
-      return { anonymousId };
-    } catch (e) {
-      toMemory(e);
-      return { anonymousId: uuid() };
-    }
-  })().then((v) => {
-    ids = v;
-    writeBuffer();
-  });
+  /** Become the sender: first apply what torn-down pages noted (see unloadJournal). */
+  const lead = () =>
+    (store.durable && !anonymous ? journal.recover(store, opts.queueCap) : Promise.resolve())
+      .catch((e) => reporter.debug('unload journal', e))
+      .then(() => sender.setLeader(true));
 
   // The one sender per origin: whoever holds the lock. Memory queues always send their own.
   let releaseLock: (() => void) | undefined;
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks && store.durable) {
+  if (locks && store.durable)
     locks
       .request(`touchpoint-sender:${dbName}`, () =>
         destroyed
@@ -245,40 +241,36 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
             }),
       )
       .catch(() => void lead());
-  } else void lead();
+  else void lead();
 
   if (channel)
     channel.onmessage = (m: MessageEvent) => {
-      const d = m.data as { n?: number; s?: Session; f?: 1 };
-      if (d.s && (!session || d.s.last >= session.last)) session = d.s;
+      const d = m.data as { n?: number; f?: 1 };
       if (d.n) sender.notify(d.n);
       if (d.f) void sender.flush();
     };
 
   const onHide = () => {
-    if (document.visibilityState === 'hidden') void sender.flush();
+    const hidden = document.visibilityState === 'hidden';
+    sender.setHidden(hidden);
+    if (hidden) void sender.flush();
   };
   const onPageHide = () => {
     writeBuffer();
     const sent = sender.unload();
+    for (const k of sent) gone.add(k);
     if (anonymous || !store.durable) return;
-    const gone = new Set(sent);
     const spill: StoredEvent[] = [];
     for (const [k, v] of unpersisted) if (!gone.has(k)) spill.push({ k, v });
     journal.save(sent, spill);
+    reporter.debug(`pagehide: ${sent.length} handed to the browser, ${spill.length} noted for the next page`);
   };
   const onPageShow = (e: PageTransitionEvent) => {
     if (!e.persisted) return;
+    gone.clear();
     void journal.recover(store, opts.queueCap).catch(() => {});
     sender.restore();
   };
-  /** Become the sender: first apply what torn-down pages noted (see unloadJournal). */
-  function lead() {
-    return ready
-      .then(() => (store.durable && !anonymous ? journal.recover(store, opts.queueCap) : undefined))
-      .catch((e) => reporter.debug('unload journal', e))
-      .then(() => sender.setLeader(true));
-  }
   const onOnline = () => sender.online();
   // Navigation API (Chromium): learn of a cross-document navigation before the page goes.
   const nav = (globalThis as { navigation?: EventTarget }).navigation;
@@ -289,12 +281,17 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     // A navigation can still be cancelled (204, stop button): resume if the page stays.
     setTimeout(() => sender.leave(false), 3000);
   };
-  nav?.addEventListener('navigate', onNavigate);
   const win = typeof window !== 'undefined' ? window : undefined;
-  win?.addEventListener('pagehide', onPageHide);
-  win?.addEventListener('pageshow', onPageShow);
-  win?.addEventListener('online', onOnline);
-  globalThis.document?.addEventListener('visibilitychange', onHide);
+  const on = (t: EventTarget | undefined, type: string, fn: (e: never) => void, add = true) =>
+    add ? t?.addEventListener(type, fn as EventListenerOrEventListenerObject) : t?.removeEventListener(type, fn as EventListenerOrEventListenerObject);
+  const wire = (add: boolean) => {
+    on(win, 'pagehide', onPageHide, add);
+    on(win, 'pageshow', onPageShow, add);
+    on(win, 'online', onOnline, add);
+    on(nav, 'navigate', onNavigate, add);
+    on(globalThis.document, 'visibilitychange', onHide, add);
+  };
+  wire(true);
 
   const tracker: Tracker = {
     options: opts,
@@ -308,42 +305,32 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       if (p !== false) emit('track', { event, properties: p ?? {} }, o);
     }),
     page: guard('page', (name?: string, properties?: Properties, o?: CallOptions) => {
-      if (name !== undefined && name !== null && typeof name !== 'string')
-        return reporter.error({ code: 'invalid_call', message: `page(): name must be a string (got ${typeof name})` });
+      if (name != null && (typeof name !== 'string' || name.length > 500))
+        return reporter.error({ code: 'invalid_call', message: 'page(): name must be a string of at most 500 characters' });
       const p = props('page', properties);
       if (p === false) return;
-      const info = pageInfo(deps.urlFilter);
-      emit('page', { ...(name ? { name } : {}), properties: { ...info, ...p } }, o);
+      emit('page', { ...(name ? { name } : {}), properties: { ...pageInfo(deps.urlFilter), ...p } }, o);
     }),
     identify: guard('identify', (userId: string | null, traits?: Properties, o?: CallOptions) => {
       if (userId !== null && (typeof userId !== 'string' || !userId || userId.length > 200))
         return reporter.error({ code: 'invalid_call', message: 'identify(): userId must be a non-empty string or null' });
       if (anonymous) return reporter.debug('anonymous mode (Global Privacy Control): identify ignored');
       const t = props('identify', traits);
+      const bad = badOptions(o);
+      if (bad) return reporter.error({ code: 'invalid_call', message: `identify(): ${bad}` });
       if (t === false) return;
+      // Events of this tick before identify() keep the previous identity.
       writeBuffer();
-      const apply = () => {
-        if (userId && ids) ids = { ...ids, userId };
-        if (userId) store.setMeta('userId', userId).catch(() => {});
-      };
-      if (ids) apply();
-      else void ready.then(apply);
-      emit('identify', { ...(userId ? { userId } : {}), traits: t ?? {} }, o);
+      if (userId) identity.setUser(userId);
+      emit('identify', { traits: t ?? {} }, o);
     }),
     reset: guard('reset', () => {
       writeBuffer();
-      ids = { anonymousId: uuid() };
-      session = undefined;
-      if (!anonymous) {
-        store.setMeta('anonymousId', ids.anonymousId).catch(() => {});
-        store.setMeta('userId', undefined).catch(() => {});
-        store.setMeta('session', undefined).catch(() => {});
-      }
+      identity.reset();
     }),
     async flush() {
       try {
         writeBuffer();
-        await ready;
         await writes;
         channel?.postMessage({ f: 1 });
         await sender.flush();
@@ -357,17 +344,17 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       if (gpc && opts.gpc === 'deny' && state === 'granted')
         return reporter.error({ code: 'consent_denied', message: 'Global Privacy Control is on and gpc is "deny"; consent stays denied' });
       consent = state;
+      identity.persist(state === 'granted' && !anonymous);
       if (state === 'granted') {
         buffer.push(...held.splice(0));
         queueWrite();
         sender.rearm();
-        void ready.then(() => sender.notify(0));
+        void writes.then(() => sender.notify(0));
       } else if (state === 'denied') {
         held.length = 0;
         buffer.length = 0;
         sender.rearm();
         store.clear().catch(() => {});
-        for (const k of ['anonymousId', 'userId', 'session']) store.setMeta(k, undefined).catch(() => {});
       }
     }),
     subscribe(listener) {
@@ -381,11 +368,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       sender.stop();
       releaseLock?.();
       channel?.close();
-      win?.removeEventListener('pagehide', onPageHide);
-      win?.removeEventListener('pageshow', onPageShow);
-      win?.removeEventListener('online', onOnline);
-      nav?.removeEventListener('navigate', onNavigate);
-      globalThis.document?.removeEventListener('visibilitychange', onHide);
+      wire(false);
       listeners.clear();
       await writes.catch(() => {});
     },

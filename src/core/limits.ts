@@ -10,10 +10,11 @@ export const LIMITS = {
   /** Most events in one batch. */
   batchEvents: 2500,
   /**
-   * Largest request body the SDK sends. All keepalive fetches and beacons of a page share one
-   * 64 KiB in-flight budget; staying under ~60 KB lets an unload-time send always fit.
+   * Largest request body the SDK sends. Keepalive fetches and beacons of a page share one 64 KiB
+   * in-flight budget; half of it per request leaves room for an unload-time beacon of the same
+   * size while a request is still under way, so every send can outlive the page.
    */
-  requestBytes: 60 * 1024,
+  requestBytes: 30 * 1024,
 } as const;
 
 /** Sales channels a touchpoint can belong to. */

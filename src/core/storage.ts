@@ -40,7 +40,16 @@ const DROPPED = 'm:dropped';
 
 /** IndexedDB store; `name` is the versioned database name. Opening is lazy. */
 export const idbStore = (name: string): EventStore => {
-  const use: UseStore = createStore(name, 'kv');
+  const raw: UseStore = createStore(name, 'kv');
+  // idb-keyval opens lazily and `indexedDB.open` can throw synchronously (blocked storage):
+  // turn that into a rejection so every caller has one error path.
+  const use: UseStore = (mode, cb) => {
+    try {
+      return raw(mode, cb);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  };
   const done = (s: IDBObjectStore) => promisifyRequest(s.transaction);
   return {
     durable: true,

@@ -46,6 +46,9 @@ export const browserTransport = (): Transport => {
     async send(url, body, keepalive, signal) {
       try {
         const res = await fetch(url, { method: 'POST', body, keepalive, credentials: 'omit', mode: 'cors', signal });
+        // Chromium counts a keepalive request against the page's 64 KiB budget until its
+        // response body is read: an unread body makes the next keepalive sends fail.
+        await res.text().catch(() => '');
         return { status: res.status, retryAfter: parseRetryAfter(res.headers.get('retry-after')) };
       } catch {
         return { status: 0 };

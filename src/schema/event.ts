@@ -1,8 +1,8 @@
 /**
  * The wire format: Segment Spec events and batches, as zod/mini schemas. The collector validates
  * with these very definitions; the browser core checks the same rules with a small hand-written
- * validator (src/core/validateEvent.ts) so zod stays out of the 8 KB core, and a unit test proves
- * the two agree.
+ * validator (the checks in src/core/createTracker.ts and serialise.ts) so zod stays out of the 8 KB
+ * core, and a unit test (test/unit/core-schema-equivalence.test.ts) proves the two agree.
  */
 import * as z from 'zod/mini';
 import { CHANNELS, JOURNEY_STAGES, LIMITS } from '../core/limits';
@@ -49,7 +49,7 @@ export const ContextSchema = z.looseObject({
 const common = {
   messageId: id(100),
   anonymousId: z.optional(z.nullable(text(200))),
-  userId: z.optional(z.nullable(text(200))),
+  userId: z.optional(z.nullable(id(200))),
   timestamp: z.optional(IsoDateTime),
   originalTimestamp: z.optional(IsoDateTime),
   sentAt: z.optional(IsoDateTime),

@@ -51,7 +51,7 @@ const explainDuplicates = (n: number) => {
   server.requests.forEach((r) => r.json?.batch?.forEach((e: any) => byId.set(e.messageId, (byId.get(e.messageId) ?? 0) + 1)));
   server.requests.forEach((r, i) =>
     console.log(
-      `request ${i} +${r.at - server.requests[0]!.at}ms ${r.status} ${r.json?.batch?.length} events; shared:`,
+      `request ${i} +${r.at - server.requests[0]!.at}ms ${r.headers['sec-fetch-mode']} ${r.status} ${r.json?.batch?.length} events; shared:`,
       r.json?.batch?.filter((e: any) => byId.get(e.messageId)! > 1).map((e: any) => e.properties.n).join(','),
     ),
   );
