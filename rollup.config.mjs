@@ -13,6 +13,7 @@ export const npmEntries = {
   index: 'src/index.ts',
   schema: 'src/schema/index.ts',
   widget: 'src/widget/index.ts',
+  vitals: 'src/vitals/index.ts',
 };
 
 /** Node-only entries (the collector): built for ESM + CJS with node built-ins external. */
@@ -24,6 +25,7 @@ export const nodeEntries = {
 export const iifeEntries = [
   { input: 'src/iife.ts', file: 'dist/touchpoint.js', name: 'touchpoint' },
   { input: 'src/widget/iife.ts', file: 'dist/touchpoint.widget.js', name: 'touchpointWidget' },
+  { input: 'src/vitals/iife.ts', file: 'dist/touchpoint.vitals.js', name: 'touchpointVitals' },
 ];
 
 const external = [

@@ -1,2 +1,100 @@
-/** The script-tag build: global `touchpoint`. */
+/**
+ * The script-tag build `dist/touchpoint.js` (global `touchpoint`): starts a shop tracker from the
+ * script tag's `data-*` attributes, replays the calls the inline stub queued before this file
+ * arrived (each with the URL, title, referrer and time it was made at), and lazy-loads the
+ * widget and web-vitals chunks from next to its own URL. Rollup assigns the global only after
+ * this body ran, so the stub (still `window.touchpoint` here) is read first.
+ */
+import { campaignOf } from './core/context';
+import { createShopTracker, type ShopOptions, type ShopTracker } from './shop/createShopTracker';
+import { createUrlFilter } from './shop/scrubUrl';
+
 export { createTracker } from './core/createTracker';
+
+type Captured = { url: string; title: string; referrer: string; t: number };
+type Call = [string, unknown[]?, Captured?];
+
+const w = window as unknown as Record<string, any>;
+const d = document;
+const queue: Call[] = Array.isArray(w.touchpoint?.q) ? w.touchpoint.q : [];
+const script = d.currentScript as HTMLScriptElement | null;
+const base = script?.src || location.href;
+
+// data-* attributes → options: "true"/"" and "false" are booleans, counts are numbers.
+const o: Record<string, unknown> = {};
+const data = script?.dataset ?? {};
+for (const k in data) {
+  const v = data[k]!;
+  o[k] =
+    v == 'true' || v == '' ? true : v == 'false' ? false
+    : /^(batchSize|flushInterval|queueCap|sessionTimeout|abandonMinutes)$/.test(k) ? +v
+    : k == 'scrubParams' ? v.split(',').map((s) => s.trim())
+    : v;
+}
+const { vitals, ...rest } = o;
+let tracker: ShopTracker | undefined;
+const chunks: Record<string, Promise<unknown>> = {};
+/** Load `touchpoint.<name>.js` from next to this file (once). */
+const load = (name: string) =>
+  (chunks[name] ??= new Promise((ok, fail) => {
+    const s = d.createElement('script');
+    s.src = new URL(`touchpoint.${name}.js`, base).href;
+    s.nonce = script?.nonce ?? "";
+    s.onload = ok;
+    s.onerror = fail;
+    d.head.append(s);
+  }));
+const rating = (el: Element | Document) => el.querySelector('touchpoint-rating') && load('widget').catch(() => {});
+
+// A bad attribute is reported by name and left out; the tracker starts without it if it can.
+for (let i = 0; i < 20 && !tracker; i++)
+  try {
+    tracker = createShopTracker(
+      { onError: (e) => e.code == 'invalid_call' && console.error(`[touchpoint] ${e.message}`), ...rest } as ShopOptions,
+      { onAdded: (el) => (el.localName == 'touchpoint-rating' ? load('widget') : rating(el)) },
+    );
+  } catch (e) {
+    const k = /option "(\w+)"/.exec(String(e))?.[1];
+    console.error(`[touchpoint] data-${k?.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${(e as Error).message}`);
+    if (!k || k == 'endpoint' || !(k in rest)) break;
+    delete rest[k];
+  }
+
+const call =
+  (m: string) =>
+  (...a: unknown[]): any =>
+    tracker ? (tracker as any)[m](...a) : m == 'flush' ? Promise.resolve() : () => {};
+export const track = call('track');
+export const page = call('page');
+export const identify = call('identify');
+export const reset = call('reset');
+export const flush = call('flush');
+export const setConsent = call('setConsent');
+export const subscribe = call('subscribe');
+export const onExitIntent = call('onExitIntent');
+/** Show a rating survey (loads the widget chunk first); resolves with its handle. */
+export const showRating = (options: unknown): Promise<unknown> =>
+  load('widget')
+    .then(() => w.touchpointWidget.showRating(w.touchpoint, options))
+    .catch((e) => console.error('[touchpoint] showRating:', e));
+
+// Replay the stub's queue in order, each call with the page it was made on.
+const filter = createUrlFilter(rest.scrubParams as string[] | undefined);
+const api: Record<string, (...a: any[]) => unknown> = { track, page, identify, reset, setConsent, showRating };
+for (const [m, a = [], c] of queue)
+  try {
+    if (c && /^(track|page|identify)$/.test(m)) {
+      const u = new URL(filter(c.url));
+      const pg = { url: u.href, path: u.pathname, search: u.search, title: c.title, referrer: c.referrer && filter(c.referrer) };
+      const x = (a[2] ?? {}) as Record<string, any>;
+      api[m]!(a[0], m == 'page' ? { ...pg, ...(a[1] as object) } : a[1], {
+        timestamp: new Date(c.t),
+        ...x,
+        context: { page: pg, campaign: campaignOf(pg.url), ...x.context },
+      });
+    } else api[m]?.(...a);
+  } catch {}
+if (tracker) {
+  rating(d);
+  if (vitals !== false) load('vitals').catch(() => {});
+}

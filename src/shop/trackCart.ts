@@ -1,0 +1,155 @@
+/**
+ * The cart, kept in IndexedDB across pages, reloads and visits (idb-keyval custom store, database
+ * `<storageKey>-shop-v1`), updated by the tracker's own events: Product Added/Removed change the
+ * items, Checkout Started marks the checkout, Order Completed empties it, any other event counts
+ * as activity. When the cart has items and nothing happened for `abandonMinutes`, `Cart
+ * Abandoned` (and, after Checkout Started, `Checkout Abandoned`) is tracked once per cart,
+ * timestamped when the window ran out: by a timer while a page is open, or on the next page
+ * load. The "sent" flag is flipped in the same IndexedDB transaction that reads the cart, so
+ * several tabs never send it twice.
+ */
+import { createStore, promisifyRequest } from 'idb-keyval';
+import { uuid } from '../core/uuid';
+import type { Properties, Tracker } from '../core/types';
+
+/** One line of the cart. */
+export interface CartItem {
+  product_id?: string;
+  sku?: string;
+  name?: string;
+  variant?: string;
+  price?: number;
+  quantity: number;
+  currency?: string;
+}
+
+/** The persisted cart. */
+export interface Cart {
+  /** Cart id (the site's `cart_id` when it sent one). */
+  id: string;
+  items: CartItem[];
+  /** Time of the last activity (ms). */
+  last: number;
+  /** Checkout Started at (ms), until the order. */
+  co?: number;
+  /** Cart Abandoned / Checkout Abandoned already sent for this cart. */
+  a?: 1;
+  ca?: 1;
+}
+
+/** What `trackCart()` returns. */
+export interface CartHandle {
+  /** The items of the cart as last seen by this page. */
+  items(): CartItem[];
+  /** Check for abandonment now (also done on start and by a timer). */
+  check(): Promise<void>;
+  /** Stop the timer and the subscription. */
+  stop(): void;
+}
+
+export interface CartOptions {
+  /** Minutes of inactivity after which a non-empty cart is abandoned. Default 30. */
+  abandonMinutes?: number;
+  /** Database name prefix. Default `'touchpoint'`. */
+  storageKey?: string;
+}
+
+type Use = <T>(cb: (s: IDBObjectStore) => T | PromiseLike<T>) => Promise<T>;
+
+const empty = (): Cart => ({ id: uuid(), items: [], last: 0 });
+const KEEP = ['product_id', 'sku', 'name', 'variant', 'price', 'currency'] as const;
+const same = (i: CartItem, p: Properties) => (i.product_id ?? i.sku) == (p.product_id ?? p.sku) && i.variant == p.variant;
+
+/** Cart value: the sum of price × quantity. */
+export const cartValue = (items: CartItem[]): number =>
+  Math.round(items.reduce((s, i) => s + (i.price ?? 0) * i.quantity, 0) * 100) / 100;
+
+/** The cart after one event (pure; exported for tests). */
+export const applyEvent = (c: Cart, event: string, p: Properties, now: number): Cart => {
+  if (/ Abandoned$/.test(event)) return c;
+  c = { ...c, items: c.items.map((i) => ({ ...i })) };
+  const q = (p.quantity as number) || 1;
+  const item = c.items.find((i) => same(i, p));
+  if (event == 'Order Completed') return { ...empty(), last: now };
+  if (event == 'Product Added') {
+    if (c.a || c.ca) c = { ...c, id: uuid(), a: undefined, ca: undefined };
+    if (typeof p.cart_id == 'string') c.id = p.cart_id;
+    if (item) item.quantity += q;
+    else {
+      const n: CartItem = { quantity: q };
+      for (const k of KEEP) if (p[k] != null) (n as unknown as Properties)[k] = p[k];
+      c.items.push(n);
+    }
+  } else if (event == 'Product Removed' && item) {
+    item.quantity -= p.quantity ? q : item.quantity;
+    c.items = c.items.filter((i) => i.quantity > 0);
+  } else if (event == 'Checkout Started') c.co = now;
+  if (event != 'Product Removed' || c.items.length) c.last = now;
+  return c;
+};
+
+/** Keep the cart of this tracker and send the abandonment events. Never throws. */
+export const trackCart = (tracker: Tracker, { abandonMinutes = 30, storageKey = 'touchpoint' }: CartOptions = {}): CartHandle => {
+  const ms = abandonMinutes * 60_000;
+  let mem: Cart | undefined;
+  let use: Use;
+  try {
+    const s = createStore(`${storageKey}-shop-v1`, 'kv');
+    use = (cb) => s('readwrite', cb);
+  } catch {
+    use = (cb) => Promise.resolve(cb(undefined as unknown as IDBObjectStore));
+  }
+  let cart = empty();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  /** Read, change and write the cart in one transaction (memory when IndexedDB fails). */
+  const update = <T>(fn: (c: Cart) => [Cart, T]): Promise<T> => {
+    const run = async (s?: IDBObjectStore) => {
+      const prev = (s ? ((await promisifyRequest(s.get('cart'))) as Cart | undefined) : mem) ?? empty();
+      const [next, out] = fn(prev);
+      if (s) {
+        s.put(next, 'cart');
+        await promisifyRequest(s.transaction);
+      } else mem = next;
+      cart = next;
+      schedule();
+      return out;
+    };
+    return use(run).catch(() => ((use = (cb) => Promise.resolve(cb(undefined as unknown as IDBObjectStore))), run()));
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    if (!stopped && cart.items.length && !(cart.a && (!cart.co || cart.ca)))
+      timer = setTimeout(check, Math.max(0, cart.last + ms - Date.now()) + 50);
+  };
+  const check = (): Promise<void> =>
+    update((c) => {
+      const due = c.last + ms;
+      const send: string[] = [];
+      if (c.items.length && Date.now() >= due) {
+        if (!c.a) send.push('Cart');
+        if (c.co && !c.ca) send.push('Checkout');
+        c = { ...c, a: 1, ca: c.co ? 1 : c.ca };
+      }
+      return [c, () => {
+        const props = { cart_id: c.id, products: c.items, value: cartValue(c.items), currency: c.items.find((i) => i.currency)?.currency };
+        for (const s of send) tracker.track(`${s} Abandoned`, props, { timestamp: new Date(due), journey_stage: 'purchase' });
+      }] as [Cart, () => void];
+    })
+      .then((send) => send())
+      .catch(() => {});
+  const off = tracker.subscribe((e) => {
+    const name = e.type == 'track' ? e.event : '';
+    void update((c) => [applyEvent(c, name, (e.properties ?? {}) as Properties, Date.now()), 0]).catch(() => {});
+  });
+  void check();
+  return {
+    items: () => cart.items,
+    check,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      off();
+    },
+  };
+};

@@ -1,0 +1,2 @@
+/** `touchpoint/vitals`: web vitals as events (only re-exports). */
+export { trackVitals } from './trackVitals';
