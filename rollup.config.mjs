@@ -14,6 +14,7 @@ export const npmEntries = {
   schema: 'src/schema/index.ts',
   widget: 'src/widget/index.ts',
   vitals: 'src/vitals/index.ts',
+  kiosk: 'src/kiosk/index.ts',
 };
 
 /** Node-only entries (the collector): built for ESM + CJS with node built-ins external. */
@@ -25,6 +26,7 @@ export const nodeEntries = {
 export const iifeEntries = [
   { input: 'src/iife.ts', file: 'dist/touchpoint.js', name: 'touchpoint' },
   { input: 'src/widget/iife.ts', file: 'dist/touchpoint.widget.js', name: 'touchpointWidget' },
+  { input: 'src/kiosk/iife.ts', file: 'dist/touchpoint.kiosk.js', name: 'touchpointKiosk' },
   { input: 'src/vitals/iife.ts', file: 'dist/touchpoint.vitals.js', name: 'touchpointVitals' },
 ];
 

@@ -8,6 +8,8 @@ export interface MountOptions {
   floating: boolean;
   /** Milliseconds the thank-you stays. */
   thanksMs: number;
+  /** Awaited before the thank-you shows (the kiosk waits until the rating is stored). */
+  wait?: () => Promise<unknown>;
   /** Perform an effect of the state machine (events, memory). Called before the view updates. */
   effect(e: RatingEffect, s: RatingState): void;
   /** The survey reached `closed`: remove it (through the returned function) and clean up. */
@@ -117,10 +119,14 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
       (boxes[0] ?? text!).focus();
     } else {
       // Thanks: the live region existed from the start, so filling it is announced.
-      status.textContent = r.s.thanks;
-      card.setAttribute('aria-labelledby', 's');
-      card.focus();
-      timer = setTimeout(() => act({ type: 'timeout' }), m.thanksMs);
+      const thank = () => {
+        if (!card.isConnected || s.stage != 'thanks') return;
+        status.textContent = r.s.thanks;
+        card.setAttribute('aria-labelledby', 's');
+        card.focus();
+        timer = setTimeout(() => act({ type: 'timeout' }), m.thanksMs);
+      };
+      m.wait ? m.wait().then(thank, thank) : thank();
     }
   };
 

@@ -110,6 +110,7 @@ export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?:
       const remove = mountRating(root, r, {
         floating: (o.presentation ?? (host ? 'inline' : 'floating')) == 'floating',
         thanksMs: o.thanksMs ?? 5000,
+        wait: o.beforeThanks,
         effect,
         closed: close,
       });

@@ -88,6 +88,8 @@ export interface ShowRatingOptions extends RatingSurvey {
   force?: boolean;
   /** Milliseconds the thank-you stays before the widget closes. Default 5000. */
   thanksMs?: number;
+  /** Awaited before the thank-you shows (e.g. until the rating is stored); never blocks longer than it takes. Default: none. */
+  beforeThanks?: () => Promise<unknown>;
   /** Nonce for the `<style>` fallback used where constructable stylesheets are missing. */
   nonce?: string;
   /** Frequency memory. Default: IndexedDB (`touchpoint-widget-v1`), in memory when unavailable. */
