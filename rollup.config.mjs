@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import resolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import terser from '@rollup/plugin-terser';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const define = { __VERSION__: JSON.stringify(pkg.version) };
@@ -55,7 +56,10 @@ export default [
     input,
     plugins: [
       resolve({ extensions: ['.ts', '.js'], browser: true }),
-      esbuild({ target: 'es2020', minify: true, define, legalComments: 'none' }),
+      esbuild({ target: 'es2020', define, legalComments: 'none' }),
+      // terser compresses ~4% smaller than esbuild's minifier on this code; wire keys are
+      // never mangled (no property mangling at all).
+      terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
     ],
     output: { file, format: 'iife', name, exports: 'named' },
   })),

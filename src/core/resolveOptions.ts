@@ -1,38 +1,48 @@
 /**
  * Validates `createTracker()` options and applies defaults. A bad option throws a TypeError at
  * set-up naming the option and what is expected: misuse fails fast, before any event is lost.
+ * Table-driven to keep the script tag small.
  */
 import { CHANNELS, JOURNEY_STAGES, LIMITS } from './limits';
 import type { ResolvedOptions, TrackerOptions } from './types';
 
+type Rule =
+  | [kind: 'int', min: number, max: number, def: number]
+  | [kind: 'one', list: readonly string[], def?: string]
+  | [kind: 'str', max: number]
+  | [kind: 'bool' | 'fn'];
+
+const RULES: Record<string, Rule> = {
+  writeKey: ['str', 500],
+  channel: ['one', CHANNELS, 'web'],
+  touchpoint: ['str', 200],
+  journeyStage: ['one', JOURNEY_STAGES],
+  batchSize: ['int', 1, LIMITS.batchEvents, 100],
+  flushInterval: ['int', 50, 3_600_000, 5000],
+  queueCap: ['int', 10, 1_000_000, 1000],
+  consent: ['one', ['granted', 'pending', 'denied'], 'granted'],
+  gpc: ['one', ['anonymous', 'deny', 'ignore'], 'anonymous'],
+  sessionTimeout: ['int', 1, 1440, 30],
+  storageKey: ['str', 100],
+  debug: ['bool'],
+  onError: ['fn'],
+};
+
 const fail = (name: string, expected: string, got: unknown): never => {
-  throw new TypeError(
-    `touchpoint: option "${name}" must be ${expected} (got ${typeof got === 'string' ? JSON.stringify(got) : String(got)})`,
-  );
+  throw new TypeError(`touchpoint: option "${name}" must be ${expected} (got ${JSON.stringify(got) ?? String(got)})`);
 };
-const int = (o: Record<string, unknown>, name: string, min: number, max: number, def: number): number => {
-  const v = o[name];
-  if (v === undefined) return def;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
-    fail(name, `an integer from ${min} to ${max}`, v);
-  return v as number;
+
+const check = (name: string, rule: Rule, v: unknown): unknown => {
+  const [kind, a, b, def] = rule as [string, never, never, never];
+  if (v === undefined) return kind === 'int' ? def : kind === 'one' ? b : undefined;
+  if (kind === 'int' && !(Number.isInteger(v) && (v as number) >= a && (v as number) <= b))
+    fail(name, `an integer from ${a} to ${b}`, v);
+  if (kind === 'one' && !(a as readonly unknown[]).includes(v)) fail(name, `one of ${(a as string[]).map((x) => `"${x}"`).join(', ')}`, v);
+  if (kind === 'str' && !(typeof v === 'string' && v && v.length <= a)) fail(name, `a non-empty string of at most ${a} characters`, v);
+  if (kind === 'bool' && typeof v !== 'boolean') fail(name, 'true or false', v);
+  if (kind === 'fn' && typeof v !== 'function') fail(name, 'a function', v);
+  return v;
 };
-const oneOf = <T extends string>(o: Record<string, unknown>, name: string, list: readonly T[], def?: T): T | undefined => {
-  const v = o[name];
-  if (v === undefined) return def;
-  if (!list.includes(v as T)) fail(name, `one of ${list.map((x) => `"${x}"`).join(', ')}`, v);
-  return v as T;
-};
-const str = (o: Record<string, unknown>, name: string, max = 200): string | undefined => {
-  const v = o[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !v || v.length > max) fail(name, `a non-empty string of at most ${max} characters`, v);
-  return v as string;
-};
-const KNOWN = new Set([
-  'endpoint', 'writeKey', 'channel', 'touchpoint', 'journeyStage', 'batchSize', 'flushInterval', 'queueCap',
-  'consent', 'gpc', 'sessionTimeout', 'retry', 'storageKey', 'debug', 'onError',
-]);
 
 /** Batch URL for an endpoint: a base URL gets `/v1/batch`, a URL ending in `/batch` is kept. */
 export const batchUrl = (endpoint: string): string => {
@@ -45,39 +55,30 @@ export const batchUrl = (endpoint: string): string => {
 export const resolveOptions = (input: TrackerOptions | undefined, extraKeys: readonly string[] = []): ResolvedOptions => {
   if (!input || typeof input !== 'object') fail('options', 'an object with at least `endpoint`', input);
   const o = input as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
   for (const k of Object.keys(o))
-    if (!KNOWN.has(k) && !extraKeys.includes(k))
-      throw new TypeError(`touchpoint: unknown option "${k}" (known: ${[...KNOWN].join(', ')})`);
-  if (typeof o.endpoint !== 'string' || !o.endpoint) fail('endpoint', 'the collector URL, e.g. "https://collect.example.com"', o.endpoint);
+    if (!RULES[k] && !['endpoint', 'retry', ...extraKeys].includes(k))
+      throw new TypeError(`touchpoint: unknown option "${k}" (known: endpoint, retry, ${Object.keys(RULES).join(', ')})`);
+  for (const k in RULES) out[k] = check(k, RULES[k]!, o[k]);
+  const endpoint = o.endpoint;
   let url = '';
   try {
-    url = batchUrl(o.endpoint as string);
+    url = typeof endpoint === 'string' && endpoint ? batchUrl(endpoint) : '';
   } catch {
-    fail('endpoint', 'a valid URL', o.endpoint);
+    /* reported below */
   }
-  if (!/^https?:/.test(url)) fail('endpoint', 'an http(s) URL', o.endpoint);
-  if (o.onError !== undefined && typeof o.onError !== 'function') fail('onError', 'a function', o.onError);
-  if (o.debug !== undefined && typeof o.debug !== 'boolean') fail('debug', 'true or false', o.debug);
-  const retry = (o.retry ?? {}) as Record<string, unknown>;
-  if (typeof retry !== 'object') fail('retry', 'an object { minDelay, maxDelay }', o.retry);
-  const minDelay = int(retry, 'minDelay', 10, 3_600_000, 1000);
-  const maxDelay = int(retry, 'maxDelay', minDelay, 86_400_000, Math.max(300_000, minDelay));
+  if (!/^https?:/.test(url)) fail('endpoint', 'the collector URL, e.g. "https://collect.example.com"', endpoint);
+  const retry = o.retry ?? {};
+  if (typeof retry !== 'object' || retry === null) fail('retry', 'an object { minDelay, maxDelay }', retry);
+  const r = retry as Record<string, unknown>;
+  const minDelay = check('retry.minDelay', ['int', 10, 3_600_000, 1000], r.minDelay) as number;
+  const maxDelay = check('retry.maxDelay', ['int', minDelay, 86_400_000, Math.max(300_000, minDelay)], r.maxDelay) as number;
   return {
-    endpoint: o.endpoint as string,
+    ...out,
+    endpoint,
     batchUrl: url,
-    writeKey: str(o, 'writeKey', 500),
-    channel: oneOf(o, 'channel', CHANNELS, 'web')!,
-    touchpoint: str(o, 'touchpoint'),
-    journeyStage: oneOf(o, 'journeyStage', JOURNEY_STAGES),
-    batchSize: int(o, 'batchSize', 1, LIMITS.batchEvents, 100),
-    flushInterval: int(o, 'flushInterval', 50, 3_600_000, 5000),
-    queueCap: int(o, 'queueCap', 10, 1_000_000, 1000),
-    consent: oneOf(o, 'consent', ['granted', 'pending', 'denied'] as const, 'granted')!,
-    gpc: oneOf(o, 'gpc', ['anonymous', 'deny', 'ignore'] as const, 'anonymous')!,
-    sessionTimeout: int(o, 'sessionTimeout', 1, 24 * 60, 30),
     retry: { minDelay, maxDelay },
-    storageKey: str(o, 'storageKey', 100) ?? 'touchpoint',
-    debug: (o.debug as boolean) ?? false,
-    onError: o.onError as ResolvedOptions['onError'],
-  };
+    storageKey: out.storageKey ?? 'touchpoint',
+    debug: out.debug ?? false,
+  } as ResolvedOptions;
 };
