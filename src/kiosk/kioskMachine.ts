@@ -64,7 +64,8 @@ const settle = (s: KioskState, at: number, c: KioskTimings, fx: KioskEffect[]): 
   if (s.ratedAt === undefined || !s.done || within(s, at, c)) return s;
   if (s.repeats > s.reported) fx.push('report');
   fx.push('reset');
-  return { ...s, ratedAt: undefined, repeats: 0, reported: 0, done: false };
+  // `repeats` stays until the next rating: the report effect reads it after this step.
+  return { ...s, ratedAt: undefined, done: false };
 };
 
 /** One transition: the next state and the effects to perform, in order. */

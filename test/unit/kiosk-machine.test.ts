@@ -36,7 +36,9 @@ describe('kiosk machine: one respondent without follow-up', () => {
     expect(r.effects.filter((e) => e == 'block')).toHaveLength(19);
     const end = play([{ type: 'tick', at: 3050 }, { type: 'tick', at: 5000 }], r.s);
     expect(end.effects).toEqual(['restart', 'report', 'reset']);
-    expect(end.s.repeats).toBe(0);
+    expect(end.s).toMatchObject({ ratedAt: undefined, repeats: 19, done: false });
+    // the next rating starts counting from zero
+    expect(play([{ type: 'rated', at: 9000, followUp: false }], end.s).s.repeats).toBe(0);
   });
 
   it('a face pressed on the fresh question inside the interval is a repeat, not a rating', () => {
