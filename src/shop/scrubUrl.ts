@@ -17,11 +17,12 @@ const PHONE = /(?:\+|%2B|\b0)(?:\d(?:[ .-]|%20)?){8,14}\d/gi;
 
 /** A URL filter removing e-mails, phone numbers and the given query parameters. Never throws. */
 export const createUrlFilter = (params: readonly string[] = SCRUB_PARAMS): ((url: string) => string) => {
-  const re = new RegExp(`([?&#])(?:${params.map((p) => p.replace(/\W/g, '\\$&')).join('|')})=[^&#]*&?`, 'gi');
+  const re = new RegExp(`([?&#])(?:${params.map((p) => p.replace(/\W/g, '\\$&')).join('|')})=[^&#]*`, 'gi');
   return (url) => {
     try {
       return url
         .replace(re, '$1')
+        .replace(/([?&#])&+/g, '$1')
         .replace(/[?&]+(#|$)/, '$1')
         .replace(EMAIL, '[redacted]')
         .replace(PHONE, '[redacted]');

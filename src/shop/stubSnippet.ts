@@ -18,7 +18,7 @@ export const STUB =
   'if(w.touchpoint==t&&e){q.forEach(function(c){var m=c[0],a=c[1],x=c[2],y=m=="identify",v={type:m,messageId:i+b.length,anonymousId:i,' +
   'timestamp:new Date(x.t).toISOString(),context:{page:{url:s(x.url),title:x.title,referrer:s(x.referrer)}}};' +
   'if(m=="setConsent")ok=a[0]=="granted";v[y?"userId":m=="page"?"name":"event"]=a[0];v[y?"traits":"properties"]=a[1]||{};' +
-  '/^(tr|pa|id)/.test(m)&&b.push(v)});q.length=0;ok&&b[0]&&navigator.sendBeacon(e.replace(/\\/?(v1\\/batch)?$/,"/v1/batch"),' +
+  '/^(tr|pa|id)/.test(m)&&b.push(v)});q.length=0;ok&&b[0]&&navigator.sendBeacon(e.replace(/\\/?$/,"/v1/batch"),' +
   'JSON.stringify({batch:b,writeKey:t.k}))}})}(window,document);';
 
 /** The stub for an endpoint, ready to put in an inline `<script>`. */

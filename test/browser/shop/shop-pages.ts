@@ -8,7 +8,7 @@ import type { TestServer } from '../../support/server';
 
 /** The script tag; `attrs` adds or overrides data attributes. */
 export const scriptTag = (endpoint: string, attrs = '') =>
-  `<script async src="/dist/touchpoint.js" data-endpoint="${endpoint}" data-flush-interval="100" data-vitals="false" ${attrs}></script>`;
+  `<script async src="/dist/touchpoint.js" data-endpoint="${endpoint}" data-flush-interval="100" ${attrs.includes("data-vitals") ? "" : `data-vitals="false"`} ${attrs}></script>`;
 
 const doc = (title: string, body: string, head: string, bodyAttrs = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body ${bodyAttrs}>${body}</body></html>`;
