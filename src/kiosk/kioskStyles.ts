@@ -10,10 +10,12 @@ export const FRAME_CSS =
   'overflow:auto;background:var(--tp-kiosk-bg,#f7f7f5);color:var(--tp-fg,#1f1f1f);font:18px/1.4 var(--tp-font,system-ui,sans-serif);' +
   '--tp-font-size:clamp(18px,2.4vmin + 8px,34px);--tp-bg:transparent}' +
   '.s{width:min(100%,1100px)}' +
+  '.v{position:absolute;clip-path:inset(50%);width:1px;height:1px;overflow:hidden;margin:0}' +
   '.c{min-height:1.5em;margin:0;font-size:var(--tp-font-size);font-weight:600}' +
   '.c[hidden]{visibility:hidden;display:block}' +
   '.o{position:absolute;right:8px;bottom:8px;min-width:44px;min-height:44px;border:0;border-radius:8px;background:#0000;color:#595959;font:inherit;font-size:14px}' +
   '.p{position:absolute;inset:auto 8px 60px auto;display:flex;gap:8px;align-items:center;padding:12px;background:#fff;border:1px solid #767676;border-radius:8px}' +
+  '.p[hidden]{display:none}' +
   '.p input,.p button{font:inherit;min-height:44px;padding:0 12px}' +
   '.e{max-width:40em;padding:24px;border:3px solid #c5221f;border-radius:12px;background:#fff;font-size:24px}' +
   ':focus-visible{outline:3px solid var(--tp-accent,#0b57d0);outline-offset:2px}';
@@ -32,7 +34,8 @@ export const WIDGET_CSS =
   '.smiley4 .o:nth-child(4){background:#ceead6;border-color:#0d652d}' +
   '.smiley4 .o[aria-checked=true]{outline:4px solid var(--a);outline-offset:2px}' +
   '[role=status]{font-size:2em;font-weight:600;text-align:center}' +
-  '.b{min-height:2.5em;font-size:1.1em}' +
+  '.b{display:block;min-height:2.5em;margin:16px auto 0;font-size:1.1em}' +
+  '[role=group]{display:grid;justify-content:center}' +
   'label{min-height:2.5em;font-size:1.1em}' +
   'input[type=checkbox]{width:1.4em;height:1.4em}';
 

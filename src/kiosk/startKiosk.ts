@@ -50,13 +50,14 @@ export const startKiosk = (options: KioskOptions, deps: KioskDeps = {}): KioskHa
   (options?.container ?? document.body).append(host);
   const root = host.attachShadow({ mode: 'open' });
   addStyles(root, FRAME_CSS);
-  const main = h('main', { class: 'k', lang });
+  // The page's one heading names the station for screen-reader users; the rating is the content.
+  const main = h('main', { class: 'k', lang }, [h('h1', { class: 'v' }, document.title || 'Kiosk')]);
   root.append(main);
 
   const refuse = (why: string): KioskHandle => {
     const msg = ks.refused.replace('{why}', why);
     console.error(`[touchpoint kiosk] ${msg}`);
-    main.replaceChildren(h('p', { class: 'e', role: 'alert' }, msg));
+    main.append(h('p', { class: 'e', role: 'alert' }, msg));
     return { error: why, setOrderId() {}, heartbeat: async () => {}, stop: async () => host.remove() };
   };
 
