@@ -28,6 +28,10 @@ export interface SenderConfig {
   store: () => EventStore;
   /** Whether sending is allowed now (consent, destroyed …). */
   allowed: () => boolean;
+  /** The collector was failing when an earlier page of this origin last heard from it. */
+  failing?: boolean;
+  /** Called when the failing state changes, to share it with later pages. */
+  onFailing?: (failing: boolean) => void;
 }
 
 export interface Sender {
@@ -95,7 +99,11 @@ export const createSender = (c: SenderConfig): Sender => {
   let backoffUntil = 0;
   let retryAfterUntil = 0;
   /** The collector answered with an HTTP failure: unload sends would be lost, keep events. */
-  let failing = false;
+  let failing = !!c.failing;
+  const setFailing = (f: boolean) => {
+    if (f !== failing) c.onFailing?.(f);
+    failing = f;
+  };
   let limit = c.batchSize;
   let unsent = 0;
   let stopped = false;
@@ -168,7 +176,7 @@ export const createSender = (c: SenderConfig): Sender => {
         if (dropped) await store.setMeta('dropped', ((await store.meta<number>('dropped')) ?? dropped) - dropped || undefined);
         attempt = 0;
         backoffUntil = retryAfterUntil = 0;
-        failing = false;
+        setFailing(false);
         limit = c.batchSize;
         continue;
       }
@@ -180,7 +188,7 @@ export const createSender = (c: SenderConfig): Sender => {
         c.reporter.debug(`collector answered ${res.status || 'network error'}`);
         // A network error is also what a page being torn down sees; only HTTP failures mean
         // the collector is in trouble and unload-time sends would be thrown away.
-        failing = res.status !== 0;
+        setFailing(res.status !== 0);
         backoff(res.status === 429 || res.status === 503 ? res.retryAfter : undefined);
         return;
       }

@@ -118,7 +118,23 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     reporter,
     store: () => store,
     allowed: () => !destroyed && consent === 'granted',
+    // Unload beacons get no answer: never fire them at a collector known to be failing.
+    failing: journal.failing(),
+    onFailing: journal.setFailing,
   });
+
+  /** Page part of the context (scrubbed URL, campaign …), rebuilt only when the page changes. */
+  let pageCache: { key: string; page: ReturnType<typeof pageInfo>; base: Properties; json: string } | undefined;
+  const pageContext = () => {
+    const d = globalThis.document;
+    const key = `${globalThis.location?.href}\n${d?.title}\n${d?.referrer}`;
+    if (pageCache?.key !== key) {
+      const page = pageInfo(deps.urlFilter);
+      const base = { ...ctx, page, campaign: campaignOf(page.url) };
+      pageCache = { key, page, base, json: JSON.stringify(base) };
+    }
+    return pageCache;
+  };
 
   const dropped = (count: number, why: string) =>
     reporter.error({ code: 'events_dropped', count, message: `${why}; ${count} oldest events were dropped` });
@@ -165,28 +181,22 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     if (bad) return reporter.error({ code: 'invalid_call', message: `${type}(): ${bad}` });
     const now = Date.now();
     const t = o?.timestamp instanceof Date && !Number.isNaN(+o.timestamp) ? o.timestamp : new Date(now);
-    const page = pageInfo(deps.urlFilter);
-    const event = {
-      type,
-      ...fields,
-      messageId: uuid(),
-      timestamp: isoLocal(t),
-      // `context` stays the last key: see serialise.ts.
-      context: {
-        ...ctx,
-        page,
-        campaign: campaignOf(page.url),
-        channel: o?.channel ?? opts.channel,
-        touchpoint: o?.touchpoint ?? opts.touchpoint ?? page.path.slice(0, 200),
-        journey_stage:
-          o?.journey_stage ??
-          deps.stageOf?.(type, fields.event as string | undefined, (fields.properties ?? fields.traits) as Properties) ??
-          opts.journeyStage,
-        ...o?.context,
-      },
+    const pc = pageContext();
+    const dims = {
+      channel: o?.channel ?? opts.channel,
+      touchpoint: o?.touchpoint ?? opts.touchpoint ?? pc.page.path.slice(0, 200),
+      journey_stage:
+        o?.journey_stage ??
+        deps.stageOf?.(type, fields.event as string | undefined, (fields.properties ?? fields.traits) as Properties) ??
+        opts.journeyStage,
     };
-    const out = serialise(event);
+    const context = { ...pc.base, ...dims, ...o?.context };
+    // Hot path: the page part of the context is serialised once per page, not per call.
+    const ctxJson = o?.context ? JSON.stringify(context) : `${pc.json.slice(0, -1)},${JSON.stringify(dims).slice(1)}`;
+    const head = { type, ...fields, messageId: uuid(), timestamp: isoLocal(t) };
+    const out = serialise(head, ctxJson);
     if ('error' in out) return reporter.error({ code: out.error, message: `${type}(): ${out.message}` });
+    const event = { ...head, context };
     const p = { json: out.json, t: t.getTime(), at: now };
     if (consent === 'pending') {
       held.push(p);
@@ -309,7 +319,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
         return reporter.error({ code: 'invalid_call', message: 'page(): name must be a string of at most 500 characters' });
       const p = props('page', properties);
       if (p === false) return;
-      emit('page', { ...(name ? { name } : {}), properties: { ...pageInfo(deps.urlFilter), ...p } }, o);
+      emit('page', { ...(name ? { name } : {}), properties: { ...pageContext().page, ...p } }, o);
     }),
     identify: guard('identify', (userId: string | null, traits?: Properties, o?: CallOptions) => {
       if (userId !== null && (typeof userId !== 'string' || !userId || userId.length > 200))

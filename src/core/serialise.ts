@@ -20,11 +20,17 @@ export const utf8Length = (s: string): number => {
 /** Headroom kept under the 32 KB event limit for ids, session and sentAt added later. */
 const HEADROOM = 512;
 
-/** Serialise a call-time event; returns an error reason instead of throwing. */
-export const serialise = (event: object): { json: string } | { error: 'not_serialisable' | 'event_too_large'; message: string } => {
+/**
+ * Serialise a call-time event — its fields, then `context` given as JSON (last key); returns an
+ * error reason instead of throwing.
+ */
+export const serialise = (
+  event: object,
+  contextJson: string,
+): { json: string } | { error: 'not_serialisable' | 'event_too_large'; message: string } => {
   let json: string;
   try {
-    json = JSON.stringify(event);
+    json = `${JSON.stringify(event).slice(0, -1)},"context":${contextJson}}`;
   } catch (e) {
     return { error: 'not_serialisable', message: `event is not JSON-serialisable (${(e as Error)?.message ?? e})` };
   }

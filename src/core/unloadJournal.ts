@@ -16,6 +16,10 @@ export interface UnloadJournal {
   save(sent: string[], spill: StoredEvent[]): void;
   /** Apply every tab's notes to the store, then forget them. */
   recover(store: EventStore, cap: number): Promise<void>;
+  /** Whether the collector was failing (HTTP errors) within the last 10 minutes, as last heard. */
+  failing(): boolean;
+  /** Remember (or clear) that the collector is failing. */
+  setFailing(on: boolean): void;
 }
 
 export const createUnloadJournal = (name: string, tab: string): UnloadJournal => {
@@ -26,7 +30,23 @@ export const createUnloadJournal = (name: string, tab: string): UnloadJournal =>
       return undefined; // access can throw (sandboxed frames, blocked storage)
     }
   };
+  const fkey = `${name}:failing`;
   return {
+    failing() {
+      try {
+        return Date.now() - Number(ls()?.getItem(fkey) ?? 0) < 600_000;
+      } catch {
+        return false;
+      }
+    },
+    setFailing(on) {
+      try {
+        if (on) ls()?.setItem(fkey, String(Date.now()));
+        else ls()?.removeItem(fkey);
+      } catch {
+        /* blocked storage: this page still knows */
+      }
+    },
     save(sent, spill) {
       const s = ls();
       if (!s) return;

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+const REPO = new URL('../../', import.meta.url).pathname;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -64,8 +64,9 @@ const readBody = (req: IncomingMessage) =>
     req.on('error', fail);
   });
 
-/** Start the test server on 127.0.0.1 and a free port. */
-export async function startTestServer(): Promise<TestServer> {
+/** Start the test server on 127.0.0.1 and a free port, serving `root` (default: the repo). */
+export async function startTestServer(root = REPO): Promise<TestServer> {
+  const ROOT = root.endsWith('/') ? root : `${root}/`;
   const requests: RecordedRequest[] = [];
   let responder: ((r: RecordedRequest) => Answer) | null = null;
   const delays = new Map<string, number>();

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: figures, not assertions. Bundle sizes per script-tag file; main-thread cost
+ * of 10,000 track() calls in Chromium (and the long tasks they cause); seconds to drain 1,000
+ * events to a local collector; delivered counts for the unload, outage and two-tab scenarios.
+ * Targets: core ≤ 8 KB brotli; 10,000 track() ≤ 50 ms main thread, no long task over 50 ms.
+ */
+import { existsSync } from 'node:fs';
+import { FILES, measure } from '../scripts/size.mjs';
+import { launch, waitFor } from '../test/support/browser';
+import { startTestServer } from '../test/support/server';
+
+const line = (label: string, value: string) => console.log(`${label.padEnd(52)} ${value}`);
+
+console.log('\n== bundle sizes (bytes) ==');
+for (const f of FILES.filter((f: string) => existsSync(f))) {
+  const m = measure(f);
+  line(f, `min ${m.min}  gzip ${m.gzip}  brotli ${m.brotli}`);
+}
+
+const [browser, server] = await Promise.all([launch(), startTestServer(process.cwd())]);
+const unique = (prop: string) => new Set(server.events().filter((e) => e.properties?.[prop] !== undefined).map((e) => e.messageId)).size;
+try {
+  console.log('\n== main thread: 10,000 track() calls ==');
+  for (let run = 1; run <= 3; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/test/fixtures/core.html?flushInterval=60000&queueCap=20000`);
+    const r = await page.evaluate(async () => {
+      const longTasks: number[] = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration))).observe({ type: 'longtask' });
+      const tp = (window as any).tp;
+      const t0 = performance.now();
+      for (let i = 0; i < 10_000; i++) tp.track('Bench Event', { i, sku: 'BOOK-42', price: 129000, currency: 'VND' });
+      const calls = performance.now() - t0;
+      // The write of the tick (serialised strings into IndexedDB) runs in the next microtask.
+      const w0 = performance.now();
+      await Promise.resolve();
+      const write = performance.now() - w0;
+      await new Promise((r) => setTimeout(r, 1500));
+      return { calls, write, longTasks };
+    });
+    line(`run ${run}: calls / write tick / long tasks (ms)`, `${r.calls.toFixed(1)} / ${r.write.toFixed(1)} / [${r.longTasks.map((d) => d.toFixed(0)).join(', ')}]`);
+    await context.close();
+  }
+
+  console.log('\n== drain 1,000 events to the local collector ==');
+  {
+    server.reset();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/test/fixtures/core.html?flushInterval=60000`);
+    const t0 = Date.now();
+    await page.evaluate(() => {
+      for (let i = 0; i < 1000; i++) (window as any).tp.track('Drain Event', { d: i, pad: 'x'.repeat(100) });
+      return (window as any).tp.flush();
+    });
+    await waitFor(() => unique('d') >= 1000, 30_000, 5);
+    line('1,000 events delivered in', `${((Date.now() - t0) / 1000).toFixed(2)} s over ${server.requests.length} requests`);
+    await context.close();
+  }
+
+  console.log('\n== scenarios ==');
+  {
+    server.reset();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/test/fixtures/core.html`);
+    await page.evaluate(() => {
+      for (let i = 0; i < 200; i++) (window as any).tp.track('Unload', { u: i });
+      location.href = '/test/fixtures/blank.html';
+    });
+    await page.waitForURL(/blank/);
+    await new Promise((r) => setTimeout(r, 1500));
+    const before = unique('u');
+    await page.goto(`${server.url}/test/fixtures/core.html`);
+    await waitFor(() => unique('u') >= 200, 10_000);
+    line('1. unload: delivered at exit / after reopening', `${before} / ${unique('u')} of 200`);
+    await context.close();
+  }
+  {
+    server.reset();
+    const ends = Date.now() + 5000;
+    server.respond(() => (Date.now() < ends ? { status: 503 } : { status: 200 }));
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/test/fixtures/core.html?flushInterval=300&minDelay=200&maxDelay=2000`);
+    await page.evaluate(() => { for (let i = 0; i < 50; i++) (window as any).tp.track('Outage', { o: i }); });
+    await page.reload();
+    await page.evaluate(() => { for (let i = 50; i < 100; i++) (window as any).tp.track('Outage', { o: i }); });
+    await waitFor(() => unique('o') >= 100, 20_000);
+    const total = server.events().filter((e) => e.properties?.o !== undefined).length;
+    line('2. 5 s outage + reload: unique / received', `${unique('o')} / ${total} of 100`);
+    await context.close();
+  }
+  {
+    server.reset();
+    const context = await browser.newContext();
+    const [a, b] = [await context.newPage(), await context.newPage()];
+    await a.goto(`${server.url}/test/fixtures/core.html?flushInterval=200`);
+    await b.goto(`${server.url}/test/fixtures/core.html?flushInterval=200`);
+    const burst = (p: typeof a, tab: string, n: number) =>
+      p.evaluate(([tab, n]) => new Promise<void>((done) => {
+        let i = 0;
+        const t = setInterval(() => { (window as any).tp.track('Tabs', { t: `${tab}${i}` }); if (++i >= (n as number)) clearInterval(t), done(); }, 5);
+      }), [tab, n] as const);
+    const bDone = burst(b, 'b', 150);
+    await burst(a, 'a', 60);
+    await a.close();
+    await bDone;
+    await waitFor(() => unique('t') >= 210, 10_000);
+    const total = server.events().filter((e) => e.properties?.t !== undefined).length;
+    line('3. two tabs, one closes: unique / received', `${unique('t')} / ${total} of 210`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
