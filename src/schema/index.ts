@@ -3,3 +3,4 @@ export * from './event';
 export { LIMITS, CHANNELS, JOURNEY_STAGES } from '../core/limits';
 export type { Channel, JourneyStage } from '../core/limits';
 export * from './feedback';
+export * from './commerce';
