@@ -113,10 +113,8 @@ describe('events the core produces validate against EventSchema', () => {
     for (const e of events) expect(issues(e)).toEqual([]);
   });
 
-  // BUG (createTracker emit): per-call options are not checked at run time. A plain-JS or
-  // script-tag caller passing an unknown channel / journey stage or a long touchpoint gets an
-  // event the schema (and so a validating collector) rejects, instead of an `invalid_call`.
-  test.fails('bad per-call options (JS callers): rejected by the core, or the event validates', async () => {
+  // Per-call options are checked at run time (plain-JS and script-tag callers).
+  test('bad per-call options (JS callers): rejected by the core, or the event validates', async () => {
     const { tracker, ft, errors } = wired();
     const track = tracker.track as (e: string, p: object, o: object) => void;
     track('A', {}, { journey_stage: 'checkout' });
@@ -127,11 +125,12 @@ describe('events the core produces validate against EventSchema', () => {
     const sent = ft.delivered();
     expect(rejectedByCore + sent.length).toBe(3);
     for (const e of sent) expect(issues(e), e.event).toEqual([]);
+    // The core refuses all three (the schema would reject each of them).
+    expect(rejectedByCore).toBe(3);
   });
 
-  // BUG (createTracker emit / page): a page name over 500 characters, and the default
-  // touchpoint taken from a page path over 200 characters, produce events the schema rejects.
-  test.fails('long page names and long paths: rejected by the core, or the event validates', async () => {
+  // A page name over 500 characters is refused; the default touchpoint is the path cut to 200.
+  test('long page names and long paths: rejected by the core, or the event validates', async () => {
     const original = location.href;
     history.replaceState(null, '', `/${'p'.repeat(250)}`);
     try {
@@ -142,6 +141,8 @@ describe('events the core produces validate against EventSchema', () => {
       const sent = ft.delivered();
       expect(codes(errors).filter((c) => c === 'invalid_call').length + sent.length).toBe(2);
       for (const e of sent) expect(issues(e), e.event ?? e.type).toEqual([]);
+      // The long name is refused; the event on the long path goes out with a cut touchpoint.
+      expect(sent.map((e) => e.event)).toEqual(['On a long path']);
     } finally {
       history.replaceState(null, '', original);
     }
@@ -195,9 +196,8 @@ describe('events the core rejects are rejected by EventSchema too', () => {
     expect(valid({ ...base, type: 'identify', event: undefined, userId: 'u'.repeat(201) })).toBe(false);
   });
 
-  // BUG (src/schema/event.ts): `userId` is `text(200)` with no minimum length, so an event with
-  // `userId: ""` validates although the core refuses identify('') as an invalid call.
-  test.fails('an empty user id', async () => {
+  // The schema requires userId to have at least one character, as the core does.
+  test('an empty user id', async () => {
     const base = await good();
     const { tracker, errors } = wired();
     tracker.identify('');

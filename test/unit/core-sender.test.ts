@@ -173,8 +173,8 @@ describe('createSender', () => {
     expect(await s.store.count()).toBe(4);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(s.ft.sends.map((r) => r.status)).toEqual([status, status, status, 200]);
-    // random() = 0: each wait is the lower half-bound, doubling: 500, 1000, 2000.
-    expect(gaps(s)).toEqual([500, 1000, 2000]);
+    // random() = 0: no jitter; minDelay, doubling: 1000, 2000, 4000.
+    expect(gaps(s)).toEqual([1000, 2000, 4000]);
     // The same events, exactly once delivered.
     expect(sentIds(s).at(-1)).toEqual(idsOf(list));
     expect(await s.store.count()).toBe(0);
@@ -188,10 +188,11 @@ describe('createSender', () => {
     await s.sender.flush();
     await vi.advanceTimersByTimeAsync(20_000);
     const g = gaps(s).slice(0, 5).map((x) => Math.round(x / 10) * 10);
-    expect(g).toEqual([1000, 2000, 4000, 4000, 4000]);
+    // Full jitter (+50%): 1500, 3000, then capped at maxDelay (6000 → 4000).
+    expect(g).toEqual([1500, 3000, 4000, 4000, 4000]);
   });
 
-  test('jitter spreads the wait over the upper half of the exponential delay', async () => {
+  test('jitter spreads the first wait between minDelay and 1.5 × minDelay', async () => {
     const r = vi.spyOn(Math, 'random');
     const waits: number[] = [];
     for (const x of [0, 0.5, 0.99]) {
@@ -202,7 +203,7 @@ describe('createSender', () => {
       await vi.advanceTimersByTimeAsync(2000);
       waits.push(gaps(s)[0]!);
     }
-    expect(waits).toEqual([500, 750, 995]);
+    expect(waits).toEqual([1000, 1250, 1495]);
   });
 
   test('429 Retry-After is honoured: no request before it, even on flush()', async () => {
@@ -240,7 +241,31 @@ describe('createSender', () => {
     await s.queue(1);
     await s.sender.flush();
     await vi.advanceTimersByTimeAsync(5000);
-    expect(gaps(s)).toEqual([2000]);
+    expect(gaps(s)).toEqual([4000]);
+  });
+
+  test('a Retry-After longer than maxDelay wins over the back-off cap', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const s = make({ retry: { minDelay: 100, maxDelay: 1000 } }, (_b, call) =>
+      call === 1 ? { status: 503, retryAfter: 8000 } : { status: 200 },
+    );
+    await s.queue(1);
+    await s.sender.flush();
+    await vi.advanceTimersByTimeAsync(7999);
+    expect(s.ft.sends).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(gaps(s)).toEqual([8000]);
+  });
+
+  test('Retry-After of a 500 (not 429/503) is ignored: plain back-off', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const s = make({ retry: { minDelay: 100, maxDelay: 300_000 } }, (_b, call) =>
+      call === 1 ? { status: 500, retryAfter: 8000 } : { status: 200 },
+    );
+    await s.queue(1);
+    await s.sender.flush();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(gaps(s)).toEqual([100]);
   });
 
   test('flush() skips the exponential back-off (but not a Retry-After)', async () => {
@@ -265,10 +290,10 @@ describe('createSender', () => {
     await s.sender.flush();
     await vi.advanceTimersByTimeAsync(5000);
     expect(s.ft.sends.map((r) => r.status)).toEqual(statuses);
-    // 500, 1000 … then the 4th request (after a success) waits 500 again.
-    expect(gaps(s)[0]).toBe(500);
-    expect(gaps(s)[1]).toBe(1000);
-    expect(s.ft.sends[4]!.at - s.ft.sends[3]!.at).toBe(500);
+    // 1000, 2000 … then the 4th request (after a success) waits 1000 again.
+    expect(gaps(s)[0]).toBe(1000);
+    expect(gaps(s)[1]).toBe(2000);
+    expect(s.ft.sends[4]!.at - s.ft.sends[3]!.at).toBe(1000);
   });
 
   test('413 halves the batch until it fits; every event delivered once, in order', async () => {
@@ -407,10 +432,9 @@ describe('createSender', () => {
     expect(await s.store.meta('dropped')).toBe(3);
   });
 
-  // BUG (createSender run()): a flush() during a run already in progress returns that run's
-  // promise; the re-run it asked for starts in `finally` but is not awaited, so flush() resolves
-  // before anything was sent. Here the in-progress run had read an empty queue head.
-  test.fails('flush() resolves only after its own attempt, even when a run is already in progress', async () => {
+  // A flush() during a run already in progress chains a run of its own after it: the run in
+  // progress had read an empty queue head.
+  test('flush() resolves only after its own attempt, even when a run is already in progress', async () => {
     vi.useRealTimers();
     const inner = memoryStore();
     let release!: () => void;
@@ -496,6 +520,66 @@ describe('createSender', () => {
       expect(s.ft.beacons).toHaveLength(0);
       expect(await s.store.count()).toBe(3);
     });
+
+    test('after a network error (status 0) the unload beacon still goes: only HTTP failures stop it', async () => {
+      const s = make({}, () => ({ status: 0 }));
+      s.sender.setLeader(true);
+      await vi.advanceTimersByTimeAsync(0);
+      const list = await s.queue(3);
+      await s.sender.flush();
+      expect(s.ft.sends.map((r) => r.status)).toEqual([0]);
+      expect(s.sender.unload()).toEqual(list.map((e) => e.k));
+      expect(s.ft.beacons[0]!.batch.batch.map((e) => e.messageId)).toEqual(idsOf(list));
+    });
+
+    test('a request in flight at unload counts as handed, and its bytes come out of the beacon budget', async () => {
+      const s = make({ batchSize: 2500, flushInterval: 3_600_000 }, () => new Promise<SendResult>(() => {}));
+      s.sender.setLeader(true);
+      await vi.advanceTimersByTimeAsync(0);
+      const first = await s.queue(40, 1000);
+      void s.sender.flush();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.ft.sends).toHaveLength(1);
+      const inflight = s.ft.sends[0]!;
+      const inflightKeys = first.slice(0, inflight.batch.batch.length).map((e) => e.k);
+      expect(utf8Length(inflight.body)).toBeGreaterThan(LIMITS.requestBytes - 2000);
+      await s.queue(100, 1000);
+      const handed = s.sender.unload();
+      // The keepalive request outlives the page: its events are reported as handed over …
+      expect(handed.slice(0, inflightKeys.length)).toEqual(inflightKeys);
+      expect(new Set(handed).size).toBe(handed.length);
+      // … and never beaconed a second time.
+      const beaconed = s.ft.beacons.flatMap((b) => b.batch.batch.map((e) => e.messageId));
+      for (const id of inflight.batch.batch.map((e) => e.messageId)) expect(beaconed).not.toContain(id);
+      expect(beaconed.length).toBeGreaterThan(0);
+      // Everything together stays inside the page's 64 KiB keepalive budget.
+      const total = s.ft.beacons.reduce((a, b) => a + utf8Length(b.body), utf8Length(inflight.body));
+      expect(total).toBeLessThanOrEqual(65_536);
+    });
+
+    test('delivered events whose delete has not committed are returned too (for the journal)', async () => {
+      const inner = memoryStore();
+      const stuck: EventStore = { ...inner, remove: () => new Promise<void>(() => {}) };
+      const s = make({ store: () => stuck });
+      s.sender.setLeader(true);
+      await vi.advanceTimersByTimeAsync(0);
+      const list = many(2);
+      await inner.add(list, 1000);
+      s.sender.remember(list, 1000);
+      void s.sender.flush();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.ft.delivered().map((e) => e.messageId)).toEqual(idsOf(list));
+      expect(await inner.count()).toBe(2); // the delete is still pending
+      expect(s.sender.unload()).toEqual(list.map((e) => e.k));
+      expect(s.ft.beacons).toHaveLength(0); // delivered already: not beaconed again
+    });
+
+    test('nothing acked and nothing sendable: unload returns nothing', async () => {
+      const s = make({ allowed: () => false });
+      await s.queue(2);
+      expect(s.sender.unload()).toEqual([]);
+      expect(s.ft.beacons).toHaveLength(0);
+    });
   });
 
   describe('fetchLater', () => {
@@ -510,10 +594,11 @@ describe('createSender', () => {
       return armed;
     };
 
-    test('unsent events are kept armed; disarmed once delivered', async () => {
+    test('unsent events are kept armed while the page is hidden; disarmed once delivered', async () => {
       const s = make();
       const armed = withLater(s);
       s.sender.setLeader(true);
+      s.sender.setHidden(true);
       await vi.advanceTimersByTimeAsync(0);
       const list = await s.queue(3);
       expect(armed).toHaveLength(1);
@@ -527,6 +612,7 @@ describe('createSender', () => {
       const s = make();
       const armed = withLater(s);
       s.sender.setLeader(true);
+      s.sender.setHidden(true);
       await vi.advanceTimersByTimeAsync(0);
       const list = await s.queue(3);
       expect(s.sender.unload()).toEqual(list.map((e) => e.k));
@@ -540,15 +626,90 @@ describe('createSender', () => {
       const s = make();
       const armed = withLater(s);
       s.sender.setLeader(true);
+      s.sender.setHidden(true);
       await vi.advanceTimersByTimeAsync(0);
       const list = await s.queue(3);
-      s.sender.unload();
+      expect(s.sender.unload()).toEqual(list.map((e) => e.k));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(await s.store.count()).toBe(0);
       await vi.advanceTimersByTimeAsync(0);
       s.sender.restore();
       expect(armed[0]!.aborted).toBe(true);
       await vi.advanceTimersByTimeAsync(2000);
       await s.sender.flush();
       expect(s.ft.delivered().map((e) => e.messageId)).toEqual(idsOf(list));
+    });
+
+    test('armed only while the page is hidden', async () => {
+      const s = make();
+      const armed = withLater(s);
+      s.sender.setLeader(true);
+      await vi.advanceTimersByTimeAsync(0);
+      const list = await s.queue(3);
+      expect(armed).toHaveLength(0);
+      s.sender.setHidden(true);
+      expect(armed).toHaveLength(1);
+      expect((JSON.parse(armed[0]!.body) as WireBatch).batch.map((e) => e.messageId)).toEqual(idsOf(list));
+      s.sender.setHidden(false);
+      expect(armed[0]!.aborted).toBe(true);
+      await s.queue(1);
+      expect(armed).toHaveLength(1);
+    });
+
+    test('never armed after unload (pagehide), even if hidden again or new events arrive', async () => {
+      const s = make();
+      const armed = withLater(s);
+      s.sender.setLeader(true);
+      s.sender.setHidden(true);
+      await vi.advanceTimersByTimeAsync(0);
+      await s.queue(2);
+      expect(armed).toHaveLength(1);
+      s.sender.unload();
+      const list = many(2);
+      s.sender.remember(list, 1000);
+      s.sender.setHidden(true);
+      s.sender.rearm();
+      expect(armed).toHaveLength(1);
+      expect(armed[0]!.aborted).toBe(false); // the handed-over request stays with the browser
+    });
+
+    test('not armed by a non-leader tab or without consent', async () => {
+      let allowed = false;
+      const s = make({ allowed: () => allowed });
+      const armed = withLater(s);
+      s.sender.setHidden(true);
+      const list = many(2);
+      s.sender.remember(list, 1000); // a memory store: remembered although not leader
+      expect(armed).toHaveLength(0); // not leader
+      s.sender.setLeader(true);
+      s.sender.remember(list, 1000);
+      expect(armed).toHaveLength(0); // not allowed
+      allowed = true;
+      s.sender.rearm();
+      expect(armed).toHaveLength(1);
+    });
+
+    test('an HTTP failure disarms (the collector would drop it); a network error does not', async () => {
+      const http = make({}, () => ({ status: 503 }));
+      const a = withLater(http);
+      http.sender.setLeader(true);
+      http.sender.setHidden(true);
+      await vi.advanceTimersByTimeAsync(0);
+      await http.queue(2);
+      expect(a).toHaveLength(1);
+      await http.sender.flush();
+      expect(a.filter((x) => !x.aborted)).toHaveLength(0);
+
+      const net = make({}, () => ({ status: 0 }));
+      const b = withLater(net);
+      net.sender.setLeader(true);
+      net.sender.setHidden(true);
+      await vi.advanceTimersByTimeAsync(0);
+      const list = await net.queue(2);
+      await net.sender.flush();
+      const live = b.filter((x) => !x.aborted);
+      expect(live).toHaveLength(1);
+      expect((JSON.parse(live[0]!.body) as WireBatch).batch.map((e) => e.messageId)).toEqual(idsOf(list));
     });
   });
 });

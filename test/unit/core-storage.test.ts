@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { idbStore, memoryStore, type EventStore, type StoredEvent } from '../../src/core/storage';
 import { uniqueKey } from './core-support';
 
@@ -102,6 +102,8 @@ describe.each([
   });
 });
 
+afterEach(() => vi.restoreAllMocks());
+
 describe('idbStore specifics', () => {
   test('two stores on the same database name share the queue (the tabs of an origin)', async () => {
     const name = uniqueKey('db');
@@ -120,6 +122,25 @@ describe('idbStore specifics', () => {
     const b = idbStore(uniqueKey('db'));
     await a.add(evs(1, 2), 100);
     expect(await b.count()).toBe(0);
+  });
+
+  test('indexedDB.open throwing synchronously (blocked storage) becomes a rejection, never a throw', async () => {
+    const open = vi.spyOn(indexedDB, 'open').mockImplementation(() => {
+      throw new DOMException('blocked', 'SecurityError');
+    });
+    try {
+      const s = idbStore(uniqueKey('db'));
+      let added: Promise<number> | undefined;
+      expect(() => (added = s.add(evs(1, 2), 100))).not.toThrow();
+      await expect(added).rejects.toThrow('blocked');
+      let head: Promise<StoredEvent[]> | undefined;
+      expect(() => (head = s.head(10))).not.toThrow();
+      await expect(head).rejects.toThrow('blocked');
+      await expect(s.meta('dropped')).rejects.toThrow('blocked');
+      expect(open).toHaveBeenCalled();
+    } finally {
+      open.mockRestore();
+    }
   });
 
   test('the dropped counter survives a new store on the same database', async () => {

@@ -3,7 +3,7 @@
  * `onError` reports and destroys every tracker after each test (a live tracker keeps a
  * BroadcastChannel open), and small wait helpers. Not a test file itself.
  */
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { createTracker, type TrackerDeps } from '../../src/core/createTracker';
 import type { SendResult, Transport } from '../../src/core/transport';
 import type { Tracker, TrackerOptions, TouchpointError } from '../../src/core/types';
@@ -77,6 +77,8 @@ export const fakeTransport = (answer: Answer = () => ({ status: 200 })) => {
 };
 
 const live: Tracker[] = [];
+// Identity and the unload journal live in localStorage: every test starts from an empty one.
+beforeEach(() => localStorage.clear());
 afterEach(async () => {
   await Promise.all(live.splice(0).map((t) => t.destroy()));
 });
@@ -107,6 +109,10 @@ export const settle = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
 /** Poll until the assertion passes (real timers). */
 export const eventually = (fn: () => void, timeout = 3000) => vi.waitFor(fn, { timeout, interval: 5 });
+
+/** The identity a tracker with `storageKey` keeps in localStorage (see src/core/identity.ts). */
+export const storedIdentity = (storageKey: string): { a: string; u?: string; s?: { id: string; last: number } } | null =>
+  JSON.parse(localStorage.getItem(`${storageKey}-v1:id`) ?? 'null');
 
 /** Codes of the reported errors. */
 export const codes = (errors: TouchpointError[]) => errors.map((e) => e.code);

@@ -65,6 +65,29 @@ describe('browserTransport', () => {
     expect(init.keepalive).toBe(false);
   });
 
+  test('send: the response body is read (Chromium keeps a keepalive request in its budget until then)', async () => {
+    const text = vi.fn(async () => 'ok');
+    vi.stubGlobal('fetch', vi.fn(async () => ({ status: 200, headers: new Headers(), text })));
+    await expect(browserTransport().send('https://c.example/', 'x', true)).resolves.toEqual({ status: 200, retryAfter: undefined });
+    expect(text).toHaveBeenCalledTimes(1);
+  });
+
+  test('send: the answer waits for the body; a body that fails to read still gives the status', async () => {
+    let finish!: (s: string) => void;
+    const text = () => new Promise<string>((r) => (finish = r));
+    vi.stubGlobal('fetch', vi.fn(async () => ({ status: 503, headers: new Headers({ 'Retry-After': '2' }), text })));
+    let done = false;
+    const p = browserTransport()
+      .send('https://c.example/', 'x', true)
+      .then((r) => ((done = true), r));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(done).toBe(false);
+    finish('');
+    await expect(p).resolves.toEqual({ status: 503, retryAfter: 2000 });
+    vi.stubGlobal('fetch', vi.fn(async () => ({ status: 200, headers: new Headers(), text: () => Promise.reject(new TypeError('aborted')) })));
+    await expect(browserTransport().send('https://c.example/', 'x', true)).resolves.toEqual({ status: 200, retryAfter: undefined });
+  });
+
   test('send: a network error resolves to status 0 (never rejects)', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     await expect(browserTransport().send('https://c.example/', 'x', false)).resolves.toEqual({ status: 0 });
