@@ -206,6 +206,7 @@ export const startDemo = async ({
         const response = await collector(toRequest(req, `http://${host}:${actualPort}`, body), { clientAddress: req.socket.remoteAddress ?? 'unknown' });
         return await sendResponse(response, res);
       }
+      if (p === '/favicon.ico') return send(res, 204, '');
       if (p === '/' || p === '/index.html') return await sendFile(res, join(DEMO, 'index.html'), { 'content-security-policy': `${CSP_BASE}; script-src 'none'` });
       if (/^\/touchpoint(\.[a-z]+)?\.js(\.map)?$/.test(p)) return await sendFile(res, join(DIST, p));
       if (p.startsWith('/dist/')) {

@@ -23,7 +23,7 @@ export const T = {
   vi: {
     shop: 'Nhà sách Lá Xanh', tagline: 'Sách hay, giao nhanh — 2% mỗi đơn góp vào quỹ trồng rừng.',
     home: 'Trang chủ', books: 'Tất cả sách', cart: 'Giỏ hàng', checkout: 'Thanh toán', thanks: 'Cảm ơn bạn',
-    featured: 'Sách nổi bật', seeAll: 'Xem tất cả sách', by: 'Tác giả', add: 'Thêm vào giỏ', remove: 'Bỏ',
+    featured: 'Sách nổi bật', book: 'Sách', seeAll: 'Xem tất cả sách', by: 'Tác giả', add: 'Thêm vào giỏ', remove: 'Bỏ',
     emptyCart: 'Giỏ hàng đang trống.', total: 'Tổng cộng', qty: 'Số lượng', toCheckout: 'Tiến hành thanh toán',
     name: 'Họ tên', address: 'Địa chỉ giao hàng', pay: 'Thanh toán khi nhận hàng', placeOrder: 'Đặt hàng',
     orderDone: 'Đơn hàng của bạn đã được ghi nhận', orderNo: 'Mã đơn', keepShopping: 'Tiếp tục mua sắm',
@@ -35,7 +35,7 @@ export const T = {
   en: {
     shop: 'Green Leaf Books', tagline: 'Good books, fast delivery — 2% of every order goes to a reforestation fund.',
     home: 'Home', books: 'All books', cart: 'Cart', checkout: 'Checkout', thanks: 'Thank you',
-    featured: 'Featured books', seeAll: 'See all books', by: 'By', add: 'Add to cart', remove: 'Remove',
+    featured: 'Featured books', book: 'Book', seeAll: 'See all books', by: 'By', add: 'Add to cart', remove: 'Remove',
     emptyCart: 'Your cart is empty.', total: 'Total', qty: 'Quantity', toCheckout: 'Go to checkout',
     name: 'Full name', address: 'Delivery address', pay: 'Cash on delivery', placeOrder: 'Place order',
     orderDone: 'Your order is confirmed', orderNo: 'Order', keepShopping: 'Keep shopping',

@@ -119,7 +119,7 @@ export const PAGES = {
 ${
   lines.length
     ? `<table class="cart" data-tp-view="Cart Viewed" data-tp-value="${total}" data-tp-currency="VND">
-<thead><tr><th scope="col">${t.books}</th><th scope="col">${t.qty}</th><th scope="col">${t.total}</th><th scope="col"><span class="sr">${t.remove}</span></th></tr></thead>
+<thead><tr><th scope="col">${t.book}</th><th scope="col">${t.qty}</th><th scope="col">${t.total}</th><th scope="col"><span class="sr">${t.remove}</span></th></tr></thead>
 <tbody>${lines
         .map(
           ({ book: b, quantity }) => `<tr><td><a href="/shop/${lang}/book/${b.id}">${esc(b.name)}</a></td><td>${quantity}</td><td>${money(lang, b.price * quantity)}</td>

@@ -59,7 +59,7 @@ test('pages carry the documented snippet and no other script; the server answers
   const external = [...html.matchAll(/<script [^>]*src="([^"]+)"/g)].map((m) => m[1]);
   expect(external).toEqual(['/touchpoint.js']);
   expect(html).toContain('data-tp-event="Product Added"');
-  for (const path of ['/touchpoint.js', '/touchpoint.widget.js', '/touchpoint.vitals.js', '/touchpoint.kiosk.js', '/report', '/spa/', '/']) {
+  for (const path of ['/touchpoint.js', '/touchpoint.widget.js', '/touchpoint.vitals.js', '/touchpoint.kiosk.js', '/dist/touchpoint.kiosk.js', '/dist/index.js', '/kiosk.html', '/report', '/spa/', '/']) {
     expect((await fetch(`${demo.url}${path}`)).status, path).toBe(200);
   }
 });
@@ -143,4 +143,44 @@ test('a purchase with a rating and an abandonment with "what stopped you?" show 
   expect(problems).toEqual([]);
   await buyer.close();
   await leaver.close();
+});
+
+test('the single-page version (npm build) tracks one page per route change and its commerce events', async () => {
+  const ctx = await browser.newContext();
+  const p = watch(await ctx.newPage());
+  await p.goto(`${demo.url}/spa/`);
+  await p.getByRole('link', { name: 'All books' }).click();
+  await p.getByRole('link', { name: 'Atomic Habits' }).click();
+  await p.waitForURL(/\/spa\/book\/bk-007$/);
+  await p.getByRole('button', { name: 'Add to cart' }).click();
+  await p.getByRole('link', { name: 'Cart (1)' }).click();
+  await p.getByRole('button', { name: 'Place order' }).click();
+  await p.waitForURL(/\/spa\/thanks$/);
+  await p.goBack();
+  await p.waitForURL(/\/spa\/cart$/);
+  await p.screenshot({ path: join(ARTIFACTS, 'demo-spa-cart.png') });
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(join(dir, 'demo.db'), { readonly: true });
+  const rows = () =>
+    db.prepare("SELECT type, event, touchpoint, json_extract(json, '$.context.page.path') path FROM events WHERE touchpoint LIKE 'spa%' ORDER BY timestamp, id").all() as any[];
+  const got = await waitFor(() => (rows().some((r) => r.event === 'Order Completed') && rows().filter((r) => r.type === 'page').length >= 6 ? rows() : null), 20_000, 200);
+  db.close();
+  expect(got, JSON.stringify(rows)).toBeTruthy();
+  expect(got!.filter((r) => r.type === 'page').map((r) => r.path)).toEqual(['/spa/', '/spa/books', '/spa/book/bk-007', '/spa/cart', '/spa/thanks', '/spa/cart']);
+  expect(got!.filter((r) => r.type === 'track').map((r) => r.event)).toEqual(
+    expect.arrayContaining(['Product Viewed', 'Product Added', 'Cart Viewed', 'Checkout Started', 'Order Completed']),
+  );
+  expect(problems).toEqual([]);
+  await ctx.close();
+});
+
+test('the kiosk page is served with its script and shows the four-smiley rating', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const p = watch(await ctx.newPage());
+  await p.goto(`${demo.url}/kiosk.html?store_id=demo-store&device_id=demo-1`);
+  await p.getByRole('radio').first().waitFor({ timeout: 15_000 });
+  expect(await p.getByRole('radio').count()).toBe(4);
+  await p.screenshot({ path: join(ARTIFACTS, 'demo-kiosk.png') });
+  expect(problems).toEqual([]);
+  await ctx.close();
 });
