@@ -152,13 +152,13 @@ test('the single-page version (npm build) tracks one page per route change and i
   await p.getByRole('link', { name: 'All books' }).click();
   await p.getByRole('link', { name: 'Atomic Habits' }).click();
   await p.waitForURL(/\/spa\/book\/bk-007$/);
+  await p.screenshot({ path: join(ARTIFACTS, 'demo-spa-product.png') });
   await p.getByRole('button', { name: 'Add to cart' }).click();
   await p.getByRole('link', { name: 'Cart (1)' }).click();
   await p.getByRole('button', { name: 'Place order' }).click();
   await p.waitForURL(/\/spa\/thanks$/);
   await p.goBack();
   await p.waitForURL(/\/spa\/cart$/);
-  await p.screenshot({ path: join(ARTIFACTS, 'demo-spa-cart.png') });
   const Database = (await import('better-sqlite3')).default;
   const db = new Database(join(dir, 'demo.db'), { readonly: true });
   const rows = () =>
