@@ -32,6 +32,8 @@ export interface SenderConfig {
   failing?: boolean;
   /** Called when the failing state changes, to share it with later pages. */
   onFailing?: (failing: boolean) => void;
+  /** A run failed with an exception (a storage error: the tracker switches to memory). */
+  onRunError?: (e: unknown) => void;
 }
 
 export interface Sender {
@@ -208,7 +210,9 @@ export const createSender = (c: SenderConfig): Sender => {
     // A run under way may have read the queue before the caller's events landed: chain a new one.
     if (running) return running.then(() => run(force));
     running = loop(force)
-      .catch((e) => c.reporter.error({ code: 'delivery_failed', message: `delivery error: ${e}`, cause: e }))
+      .catch((e) =>
+        c.onRunError ? c.onRunError(e) : c.reporter.error({ code: 'delivery_failed', message: `delivery error: ${e}`, cause: e }),
+      )
       .finally(() => {
         running = undefined;
       });

@@ -121,6 +121,12 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     // Unload beacons get no answer: never fire them at a collector known to be failing.
     failing: journal.failing(),
     onFailing: journal.setFailing,
+    onRunError: (e) => {
+      if (store.durable) {
+        toMemory(e);
+        void sender.flush();
+      } else reporter.error({ code: 'delivery_failed', message: `delivery error: ${e}`, cause: e });
+    },
   });
 
   /** Page part of the context (scrubbed URL, campaign …), rebuilt only when the page changes. */
@@ -232,10 +238,11 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   };
 
   /** Become the sender: first apply what torn-down pages noted (see unloadJournal). */
+  let leading: Promise<void> | undefined;
   const lead = () =>
-    (store.durable && !anonymous ? journal.recover(store, opts.queueCap) : Promise.resolve())
+    (leading = (store.durable && !anonymous ? journal.recover(store, opts.queueCap) : Promise.resolve())
       .catch((e) => reporter.debug('unload journal', e))
-      .then(() => sender.setLeader(true));
+      .then(() => sender.setLeader(true)));
 
   // The one sender per origin: whoever holds the lock. Memory queues always send their own.
   let releaseLock: (() => void) | undefined;
@@ -342,6 +349,9 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       try {
         writeBuffer();
         await writes;
+        // Right after start-up this tab may be about to become the sender: give it a moment.
+        if (!leading) await new Promise((r) => setTimeout(r, 50));
+        await leading;
         channel?.postMessage({ f: 1 });
         await sender.flush();
       } catch (e) {
@@ -361,6 +371,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
         sender.rearm();
         void writes.then(() => sender.notify(0));
       } else if (state === 'denied') {
+        identity.reset(); // a later grant starts a new visitor, unlinked from before the denial
         held.length = 0;
         buffer.length = 0;
         sender.rearm();

@@ -57,8 +57,9 @@ export const createIdentity = (key: string, timeoutMs: number, persist: boolean)
     userId: () => state.u,
     sessions(ts) {
       // Another tab may have moved the session on: read the shared copy first.
+      // (a reset or identify there must win here too).
       const shared = on ? read() : undefined;
-      if (shared && shared.a === state.a) state = shared;
+      if (shared) state = shared;
       const ids = ts.map((t) => {
         const s = state.s;
         if (!s || t - s.last > timeoutMs) state.s = { id: uuid(), last: t };
@@ -78,7 +79,8 @@ export const createIdentity = (key: string, timeoutMs: number, persist: boolean)
     },
     persist(p) {
       on = p;
-      if (p) return save();
+      // A returning visitor who grants consent again keeps the ids stored with the last grant.
+      if (p) return void (state = read() ?? (save(), state));
       try {
         ls()?.removeItem(key);
       } catch {

@@ -2,15 +2,14 @@
  * ISO-8601 with the device's local offset (`2026-11-22T17:03:00.000+07:00`): the same instant as
  * `toISOString()`, but a kiosk's ratings can be read by hour of day in the store's own time.
  */
-let last = NaN;
+let last = '';
 let lastIso = '';
 
 export const isoLocal = (d: Date = new Date()): string => {
   // Bursts of calls land in the same millisecond: format once.
-  const ms = d.getTime();
-  if (ms === last) return lastIso;
-  last = ms;
-  return (lastIso = format(d));
+  const key = `${d.getTime()} ${d.getTimezoneOffset()}`;
+  if (key !== last) (last = key), (lastIso = format(d));
+  return lastIso;
 };
 
 const format = (d: Date): string => {

@@ -12,7 +12,8 @@ export const LIMITS = {
   /**
    * Largest request body the SDK sends. Keepalive fetches and beacons of a page share one 64 KiB
    * in-flight budget; half of it per request leaves room for an unload-time beacon of the same
-   * size while a request is still under way, so every send can outlive the page.
+   * size while a request is still under way, so every send can outlive the page. (A single event
+   * larger than this — up to `eventBytes` — goes alone in its request.)
    */
   requestBytes: 30 * 1024,
 } as const;

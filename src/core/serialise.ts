@@ -26,11 +26,12 @@ const HEADROOM = 512;
  */
 export const serialise = (
   event: object,
-  contextJson: string,
+  contextJson?: string,
 ): { json: string } | { error: 'not_serialisable' | 'event_too_large'; message: string } => {
   let json: string;
   try {
-    json = `${JSON.stringify(event).slice(0, -1)},"context":${contextJson}}`;
+    json = JSON.stringify(event);
+    if (contextJson) json = `${json.slice(0, -1)},"context":${contextJson}}`;
   } catch (e) {
     return { error: 'not_serialisable', message: `event is not JSON-serialisable (${(e as Error)?.message ?? e})` };
   }

@@ -134,7 +134,7 @@ describe('createIdentity: sessions', () => {
   // matches. After reset() (logout) in tab B, tab A's next event writes its own stale state —
   // the old anonymous id *and the logged-out user id* — back over B's reset, so the next page
   // load is identified as the user who logged out.
-  test.fails('reset() (logout) in one tab is not undone by activity in another open tab', () => {
+  test('reset() (logout) in one tab is not undone by activity in another open tab', () => {
     const tabA = createIdentity(KEY, 30 * MIN, true);
     const tabB = createIdentity(KEY, 30 * MIN, true);
     tabA.setUser('user-1');

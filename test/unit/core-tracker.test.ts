@@ -523,7 +523,7 @@ describe('createTracker: consent', () => {
   // in-memory ids instead of adopting it. On a site whose consent banner grants consent
   // asynchronously on every page (consent: 'pending' → setConsent('granted')), a returning
   // visitor gets a new anonymousId and loses the userId on every page load.
-  test.fails('pending → granted on a later page keeps the identity stored by an earlier page', async () => {
+  test('pending → granted on a later page keeps the identity stored by an earlier page', async () => {
     const storageKey = uniqueKey();
     const ft = fakeTransport();
     const one = makeTracker({ storageKey }, { store: memoryStore(), transport: ft.transport }).tracker;
@@ -977,7 +977,7 @@ describe('createTracker: queue and delivery', () => {
   // journal recovered asynchronously (lead()), so sender.flush() finds `leader` false, returns
   // at once, and `await tracker.flush()` resolves before the queue left by the previous page is
   // sent (Tracker.flush: "resolves when this attempt ended"). It is sent moments later.
-  test.fails('flush() on a new page load resolves after the queued events were sent', async () => {
+  test('flush() on a new page load resolves after the queued events were sent', async () => {
     const storageKey = uniqueKey('reload');
     const down = fakeTransport(() => ({ status: 503 }));
     const one = makeTracker({ storageKey, retry: { minDelay: 60_000 } }, { transport: down.transport }).tracker;
@@ -1035,7 +1035,7 @@ describe('createTracker: queue and delivery', () => {
   // first, and that rejection is reported as `delivery_failed` ("delivery error: UnknownError:
   // blocked") in addition to `storage_unavailable`: one cause reported twice, under a misleading
   // code. With no event tracked yet, a blocked IndexedDB yields only `delivery_failed`.
-  test.fails('a store that throws is reported once, as storage_unavailable only', async () => {
+  test('a store that throws is reported once, as storage_unavailable only', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const fail = () => Promise.reject(new DOMException('blocked', 'UnknownError'));
     const broken: EventStore = {

@@ -28,8 +28,14 @@ describe('public API: types', () => {
     expectTypeOf(createTracker).returns.toEqualTypeOf<Tracker>();
   });
 
-  test('the package entry exports only createTracker at run time', () => {
-    expect(Object.keys(api).sort()).toEqual(['createTracker']);
+  test('the package entry exports the tracker and the shop helpers at run time, nothing internal', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        'COMMERCE_EVENTS', 'SCRUB_PARAMS', 'cartValue', 'checkCommerce', 'createShopTracker', 'createTracker',
+        'createUrlFilter', 'defaultStage', 'isCurrency', 'onExitIntent', 'scrubUrl', 'stubSnippet', 'tagElements',
+        'tagProperties', 'trackCart', 'trackCommerce', 'trackPageViews',
+      ].sort(),
+    );
   });
 
   test('Tracker methods', () => {
