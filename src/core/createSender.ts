@@ -138,7 +138,7 @@ export const createSender = (c: SenderConfig): Sender => {
       retryAfterUntil = Date.now() + retryAfter;
     }
     backoffUntil = Date.now() + wait;
-    c.reporter.debug(`delivery failed, retry #${attempt} in ${Math.round(wait)} ms`);
+    c.reporter.debug(`retry #${attempt} in ${wait | 0} ms`);
     clearTimeout(timer);
     timer = undefined;
     schedule(wait);
@@ -187,7 +187,7 @@ export const createSender = (c: SenderConfig): Sender => {
         continue;
       }
       if (RETRYABLE(res.status)) {
-        c.reporter.debug(`collector answered ${res.status || 'network error'}`);
+        c.reporter.debug(`HTTP ${res.status}`);
         // A network error is also what a page being torn down sees; only HTTP failures mean
         // the collector is in trouble and unload-time sends would be thrown away.
         setFailing(res.status !== 0);
@@ -200,7 +200,7 @@ export const createSender = (c: SenderConfig): Sender => {
         code: 'delivery_rejected',
         status: res.status,
         count: keys.length,
-        message: `collector rejected a batch of ${keys.length} events with HTTP ${res.status}; they were dropped`,
+        message: `collector rejected ${keys.length} events: HTTP ${res.status}`,
       });
     }
     rearm();

@@ -24,6 +24,7 @@ import type {
   Tracker,
   TrackerOptions,
   TouchpointEvent,
+  ErrorCode,
 } from './types';
 
 /** Injection points for tests and for the shop layer; not part of the documented options. */
@@ -59,13 +60,13 @@ const isPlain = (v: unknown): v is Properties => {
 /** Why per-call options are unusable, or undefined when they are fine. */
 const badOptions = (o: CallOptions | undefined): string | undefined => {
   if (o === undefined) return;
-  if (!isPlain(o)) return 'options must be a plain object';
+  if (!isPlain(o)) return 'options must be an object';
   if (o.touchpoint !== undefined && (typeof o.touchpoint !== 'string' || !o.touchpoint || o.touchpoint.length > 200))
-    return 'options.touchpoint must be a string of 1 to 200 characters';
+    return 'options.touchpoint must be 1-200 chars';
   if (o.journey_stage !== undefined && !(JOURNEY_STAGES as readonly unknown[]).includes(o.journey_stage))
-    return `options.journey_stage must be one of ${JOURNEY_STAGES.join(', ')}`;
-  if (o.channel !== undefined && !(CHANNELS as readonly unknown[]).includes(o.channel)) return `options.channel must be one of ${CHANNELS.join(', ')}`;
-  if (o.context !== undefined && !isPlain(o.context)) return 'options.context must be a plain object';
+    return 'bad options.journey_stage';
+  if (o.channel !== undefined && !(CHANNELS as readonly unknown[]).includes(o.channel)) return 'bad options.channel';
+  if (o.context !== undefined && !isPlain(o.context)) return 'options.context must be an object';
 };
 
 /**
@@ -75,6 +76,8 @@ const badOptions = (o: CallOptions | undefined): string | undefined => {
 export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tracker => {
   const opts = resolveOptions(input, deps.extraOptions);
   const reporter = createReporter(opts.onError, opts.debug);
+  const err = (code: ErrorCode, message: string, cause?: unknown, count?: number) =>
+    reporter.error({ code, message, cause, count });
   const gpc = opts.gpc !== 'ignore' && (globalThis.navigator as { globalPrivacyControl?: boolean })?.globalPrivacyControl === true;
   /** Anonymous mode: nothing kept beyond the page (no persisted id, memory queue). */
   const anonymous = gpc && opts.gpc === 'anonymous';
@@ -102,8 +105,8 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const toMemory = (cause: unknown) => {
     if (!store.durable) return;
     store = memoryStore();
-    reporter.warnOnce('storage', 'IndexedDB is unavailable; events are kept in memory for this page only.');
-    reporter.error({ code: 'storage_unavailable', message: `IndexedDB failed (${cause}); using memory`, cause });
+    reporter.warnOnce('storage', 'IndexedDB unavailable: events kept in memory for this page');
+    err('storage_unavailable', `IndexedDB failed: ${cause}`, cause);
     sender.setLeader(true);
   };
 
@@ -125,7 +128,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       if (store.durable) {
         toMemory(e);
         void sender.flush();
-      } else reporter.error({ code: 'delivery_failed', message: `delivery error: ${e}`, cause: e });
+      } else err('delivery_failed', `delivery error: ${e}`, e);
     },
   });
 
@@ -143,7 +146,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   };
 
   const dropped = (count: number, why: string) =>
-    reporter.error({ code: 'events_dropped', count, message: `${why}; ${count} oldest events were dropped` });
+    err('events_dropped', `${why}: ${count} oldest events dropped`, undefined, count);
 
   /** Write the buffered calls of this tick: ids and session added, one transaction. */
   const writeBuffer = () => {
@@ -167,11 +170,11 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       .then(() => Promise.resolve(add(store)).catch((e) => (toMemory(e), add(store))))
       .then((evicted) => {
         for (const r of records) unpersisted.delete(r.k);
-        if (evicted) dropped(evicted, `queue is full (${opts.queueCap})`);
+        if (evicted) dropped(evicted, `queue full (${opts.queueCap})`);
         channel?.postMessage({ n: records.length });
         sender.notify(records.length);
       })
-      .catch((e) => reporter.error({ code: 'storage_unavailable', message: `could not queue events: ${e}`, cause: e }));
+      .catch((e) => err('storage_unavailable', `queue write failed: ${e}`, e));
   };
 
   const queueWrite = () => {
@@ -184,7 +187,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     if (destroyed) return;
     if (consent === 'denied') return reporter.debug(`consent denied; ${type} dropped`);
     const bad = badOptions(o);
-    if (bad) return reporter.error({ code: 'invalid_call', message: `${type}(): ${bad}` });
+    if (bad) return err('invalid_call', `${type}(): ${bad}`);
     const now = Date.now();
     const t = o?.timestamp instanceof Date && !Number.isNaN(+o.timestamp) ? o.timestamp : new Date(now);
     const pc = pageContext();
@@ -201,12 +204,12 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     const ctxJson = o?.context ? JSON.stringify(context) : `${pc.json.slice(0, -1)},${JSON.stringify(dims).slice(1)}`;
     const head = { type, ...fields, messageId: uuid(), timestamp: isoLocal(t) };
     const out = serialise(head, ctxJson);
-    if ('error' in out) return reporter.error({ code: out.error, message: `${type}(): ${out.message}` });
+    if ('error' in out) return err(out.error, `${type}(): ${out.message}`);
     const event = { ...head, context };
     const p = { json: out.json, t: t.getTime(), at: now };
     if (consent === 'pending') {
       held.push(p);
-      if (held.length > opts.queueCap) held.shift(), dropped(1, `waiting for consent, more than ${opts.queueCap} events`);
+      if (held.length > opts.queueCap) held.shift(), dropped(1, `over ${opts.queueCap} events wait for consent`);
     } else {
       buffer.push(p);
       queueWrite();
@@ -215,7 +218,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       try {
         l(event as unknown as TouchpointEvent);
       } catch (e) {
-        reporter.error({ code: 'plugin_failed', message: `event listener threw: ${e}`, cause: e });
+        err('plugin_failed', `listener threw: ${e}`, e);
       }
     }
   };
@@ -226,14 +229,14 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       try {
         fn(...a);
       } catch (e) {
-        reporter.error({ code: 'invalid_call', message: `${name}() failed: ${e}`, cause: e });
+        err('invalid_call', `${name}() failed: ${e}`, e);
       }
     };
 
   const props = (name: string, p: unknown): Properties | undefined | false => {
     if (p === undefined || p === null) return undefined;
     if (isPlain(p)) return p;
-    reporter.error({ code: 'invalid_call', message: `${name}(): properties must be a plain object (got ${typeof p})` });
+    err('invalid_call', `${name}(): properties must be a plain object`);
     return false;
   };
 
@@ -280,7 +283,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     const spill: StoredEvent[] = [];
     for (const [k, v] of unpersisted) if (!gone.has(k)) spill.push({ k, v });
     journal.save(sent, spill);
-    reporter.debug(`pagehide: ${sent.length} handed to the browser, ${spill.length} noted for the next page`);
+    reporter.debug(`pagehide: ${sent.length} sent, ${spill.length} noted`);
   };
   const onPageShow = (e: PageTransitionEvent) => {
     if (!e.persisted) return;
@@ -314,27 +317,24 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     options: opts,
     track: guard('track', (event: string, properties?: Properties, o?: CallOptions) => {
       if (typeof event !== 'string' || !event.trim() || event.length > 200)
-        return reporter.error({
-          code: 'invalid_call',
-          message: `track(): the event name must be a non-empty string of at most 200 characters (got ${typeof event === 'string' ? JSON.stringify(event.slice(0, 50)) : typeof event})`,
-        });
+        return err('invalid_call', 'track(): event name must be a string of 1-200 chars');
       const p = props('track', properties);
       if (p !== false) emit('track', { event, properties: p ?? {} }, o);
     }),
     page: guard('page', (name?: string, properties?: Properties, o?: CallOptions) => {
       if (name != null && (typeof name !== 'string' || name.length > 500))
-        return reporter.error({ code: 'invalid_call', message: 'page(): name must be a string of at most 500 characters' });
+        return err('invalid_call', 'page(): name must be a string ≤ 500 chars');
       const p = props('page', properties);
       if (p === false) return;
       emit('page', { ...(name ? { name } : {}), properties: { ...pageContext().page, ...p } }, o);
     }),
     identify: guard('identify', (userId: string | null, traits?: Properties, o?: CallOptions) => {
       if (userId !== null && (typeof userId !== 'string' || !userId || userId.length > 200))
-        return reporter.error({ code: 'invalid_call', message: 'identify(): userId must be a non-empty string or null' });
-      if (anonymous) return reporter.debug('anonymous mode (Global Privacy Control): identify ignored');
+        return err('invalid_call', 'identify(): userId must be a non-empty string or null');
+      if (anonymous) return reporter.debug('GPC anonymous mode: identify ignored');
       const t = props('identify', traits);
       const bad = badOptions(o);
-      if (bad) return reporter.error({ code: 'invalid_call', message: `identify(): ${bad}` });
+      if (bad) return err('invalid_call', `identify(): ${bad}`);
       if (t === false) return;
       // Events of this tick before identify() keep the previous identity.
       writeBuffer();
@@ -355,14 +355,14 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
         channel?.postMessage({ f: 1 });
         await sender.flush();
       } catch (e) {
-        reporter.error({ code: 'delivery_failed', message: `flush failed: ${e}`, cause: e });
+        err('delivery_failed', `flush failed: ${e}`, e);
       }
     },
     setConsent: guard('setConsent', (state: ConsentState) => {
       if (!['granted', 'pending', 'denied'].includes(state))
-        return reporter.error({ code: 'invalid_call', message: `setConsent(): expected "granted", "pending" or "denied" (got ${String(state)})` });
+        return err('invalid_call', `setConsent(): "granted", "pending" or "denied" expected`);
       if (gpc && opts.gpc === 'deny' && state === 'granted')
-        return reporter.error({ code: 'consent_denied', message: 'Global Privacy Control is on and gpc is "deny"; consent stays denied' });
+        return err('consent_denied', 'GPC is on and gpc is "deny": consent stays denied');
       consent = state;
       identity.persist(state === 'granted' && !anonymous);
       if (state === 'granted') {

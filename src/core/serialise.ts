@@ -33,11 +33,11 @@ export const serialise = (
     json = JSON.stringify(event);
     if (contextJson) json = `${json.slice(0, -1)},"context":${contextJson}}`;
   } catch (e) {
-    return { error: 'not_serialisable', message: `event is not JSON-serialisable (${(e as Error)?.message ?? e})` };
+    return { error: 'not_serialisable', message: `not JSON-serialisable: ${e}` };
   }
   const max = LIMITS.eventBytes - HEADROOM;
   if (json.length > max / 3 && utf8Length(json) > max)
-    return { error: 'event_too_large', message: `event is ${utf8Length(json)} bytes; the limit is ${max}` };
+    return { error: 'event_too_large', message: `event over ${max} bytes` };
   return { json };
 };
 
