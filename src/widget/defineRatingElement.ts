@@ -1,30 +1,6 @@
+import { fromAttributes } from './fromAttributes';
 import { startRating } from './startRating';
 import type { RatingHandle, RatingTracker, ShowRatingOptions } from './types';
-
-/** Read every attribute as an option: `product-id` → `productId`; absent ones keep their defaults. */
-const fromAttributes = (el: HTMLElement): ShowRatingOptions => {
-  const o: Record<string, any> = { presentation: 'inline' };
-  for (const { name, value } of el.attributes)
-    o[name.replace(/-(.)/g, (_, c: string) => c.toUpperCase())] = /^(max|sample|cooldown|thanks)-/.test(name) ? +value : value;
-  // trigger="order-completed" | "exit-intent" | "delay:10" | "event:Checkout Started"
-  const [k, arg] = (o.trigger ?? '').split(/:(.*)/);
-  return {
-    ...o,
-    id: o.surveyId,
-    type: o.surveyType,
-    labels: o.labels?.split('|'),
-    followUp: o.followUp == 'none' ? false : undefined,
-    autoSubmit: o.autoSubmit != 'false',
-    force: o.force != null,
-    trigger: k
-      ? k == 'delay'
-        ? { type: k, seconds: +arg }
-        : k == 'event'
-          ? { type: k, event: arg }
-          : { type: k == 'order-completed' ? 'orderCompleted' : k == 'exit-intent' ? 'exitIntent' : k }
-      : undefined,
-  } as ShowRatingOptions;
-};
 
 /**
  * Register `<touchpoint-rating>` (or another name). Attributes: `survey-id` (required), `scale`,
@@ -37,7 +13,16 @@ const fromAttributes = (el: HTMLElement): ShowRatingOptions => {
  * element is connected). The survey starts once the element is connected and a tracker is known.
  * Safe to call twice.
  */
-export const defineRatingElement = (name = 'touchpoint-rating'): void => {
+export const defineRatingElement = (name?: string): void => defineElement(fromAttributes, name);
+
+/**
+ * Register the element with a given attribute parser. `parse` may return undefined while it is
+ * not ready yet (the script-tag chunk loads it lazily); it then calls `el._go()` once it is.
+ */
+export const defineElement = (
+  parse: (el: HTMLElement & { _go(): void }) => ShowRatingOptions | undefined,
+  name = 'touchpoint-rating',
+): void => {
   if (!self.customElements || customElements.get(name)) return;
   customElements.define(
     name,
@@ -71,12 +56,14 @@ export const defineRatingElement = (name = 'touchpoint-rating'): void => {
       _go() {
         const t: any = this._t ?? (self as any).touchpoint;
         if (this._h || !this.isConnected || typeof t?.track != 'function' || typeof t.subscribe != 'function') return;
-        try {
-          this._h = startRating(t, { ...fromAttributes(this), ...this.options }, this);
-        } catch (e) {
-          // A bad definition in markup: say so in the console rather than throw into the page.
-          console.error(e);
-        }
+        const a = parse(this);
+        if (a)
+          try {
+            this._h = startRating(t, { ...a, ...this.options }, this);
+          } catch (e) {
+            // A bad definition in markup: say so in the console rather than throw into the page.
+            console.error(e);
+          }
       }
     },
   );

@@ -30,13 +30,18 @@ export interface ResolvedSurvey {
 
 const ALIAS: Partial<Record<AnswerGroup, AnswerGroup>> = { detractor: 'negative', passive: 'neutral', promoter: 'positive' };
 
+/** The survey's language: its own, else the page's when built in (vi, en), else 'en'. */
+export const surveyLang = (o: ShowRatingOptions): string => {
+  const page = document.documentElement.lang;
+  // An unknown page language with no strings would label English text wrongly: say 'en' then.
+  return o.lang || (/^(vi|en)\b/i.test(page) ? page : 'en');
+};
+
 /** Apply the defaults to a validated survey (texts by language, labels, follow-ups). */
 export const resolveSurvey = (o: ShowRatingOptions): ResolvedSurvey => {
   const scaleName = o.scale ?? 'emoji5';
   const scale = SCALES[scaleName];
-  const page = document.documentElement.lang;
-  // An unknown page language with no strings would label English text wrongly: say 'en' then.
-  const lang = o.lang || (/^(vi|en)\b/i.test(page) ? page : 'en');
+  const lang = surveyLang(o);
   const s = stringsFor(lang, o.strings);
   const nps = scaleName == 'nps';
   return {

@@ -1,13 +1,15 @@
 import { checkFrequency, countImpression, rememberOutcome } from './frequency';
 import { mountRating } from './mountRating';
 import type { RatingEffect, RatingState } from './ratingMachine';
-import { resolveSurvey } from './resolveSurvey';
+import { resolveSurvey, surveyLang } from './resolveSurvey';
+import { SCALES } from './scales';
 import { acquireScreen } from './screenLock';
 import { defaultStore } from './store';
 import { adoptStyles } from './styles';
 import { armTrigger, type TriggerContext } from './triggers';
 import type { RatingHandle, RatingTracker, ShowRatingOptions } from './types';
 import { validateSurvey } from './validateSurvey';
+import { loadStrings } from './vi';
 
 /**
  * Show a survey through a tracker, into a given host element (the custom element passes itself)
@@ -16,11 +18,10 @@ import { validateSurvey } from './validateSurvey';
  */
 export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?: HTMLElement): RatingHandle => {
   validateSurvey(o);
-  const r = resolveSurvey(o);
   const store = o.store ?? defaultStore();
   const trigger = o.trigger ?? { type: 'manual' };
   const manual = trigger.type == 'manual';
-  const { min, max } = r.scale;
+  const { min, max } = SCALES[o.scale ?? 'emoji5'];
   const t: Partial<RatingTracker['options']> = tracker.options || {};
   let settle = (_: boolean) => {};
   const shown = new Promise<boolean>((ok) => (settle = ok));
@@ -31,7 +32,7 @@ export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?:
 
   const report = (cause: unknown) => {
     try {
-      t.onError?.({ code: 'plugin_failed', message: `rating ${r.id}: ${cause}`, cause });
+      t.onError?.({ code: 'plugin_failed', message: `rating ${o.id}: ${cause}`, cause });
     } catch {}
   };
   const close = () => {
@@ -52,6 +53,9 @@ export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?:
     state = 1;
     try {
       if ((o.when && !o.when()) || (!o.force && (await checkFrequency(store, o))) || state > 1) return;
+      // The script-tag chunk loads Vietnamese texts on demand; a no-op elsewhere.
+      await loadStrings(surveyLang(o));
+      const r = resolveSurvey(o);
       const free = await acquireScreen();
       if (!free) return;
       release = free;

@@ -1,5 +1,3 @@
-import { createStore, promisifyRequest } from 'idb-keyval';
-
 /**
  * Where the widget remembers frequency state: per-survey answered/dismissed, the global cooldown,
  * ignored impressions and the visitor's sampling seed.
@@ -17,28 +15,38 @@ export const memoryStore = (m = new Map<string, any>()): WidgetStore => ({
   set: async (k, v) => void m.set(k, v),
 });
 
+/** An IndexedDB request (or transaction, settled on complete) as a promise. */
+const done = (r: any): Promise<any> =>
+  new Promise((ok, no) => {
+    r.onsuccess = r.oncomplete = () => ok(r.result);
+    r.onerror = r.onabort = () => no(r.error);
+  });
+
 let shared: WidgetStore | undefined;
 
 /**
- * The default store: IndexedDB database `touchpoint-widget-v1`, object store `kv`, through
- * idb-keyval; never cookies. Created lazily and shared. When IndexedDB is missing or fails
- * (some private modes, sandboxed frames) it falls back to memory for the rest of the page.
+ * The default store: IndexedDB database `touchpoint-widget-v1`, object store `kv`; never cookies.
+ * Created lazily and shared (a dozen lines instead of idb-keyval: the widget chunk's budget).
+ * When IndexedDB is missing or fails (some private modes, sandboxed frames) it falls back to
+ * memory (for the rest of the page when the database does not open).
  */
 export const defaultStore = (): WidgetStore => {
   if (shared) return shared;
   const mem = memoryStore();
-  let db: WidgetStore = mem;
-  try {
-    const s = createStore('touchpoint-widget-v1', 'kv');
-    // idb-keyval's own get/set would pull in its default store too; two lines do the same.
-    db = {
-      get: (k) => s('readonly', (os) => promisifyRequest(os.get(k))),
-      set: (k, v) => s('readwrite', (os) => (os.put(v, k), promisifyRequest(os.transaction))),
-    };
-  } catch {}
-  const safe =
+  let db: Promise<IDBDatabase> | undefined;
+  const run =
     (f: 'get' | 'set') =>
-    (...a: [string, unknown?]): Promise<any> =>
-      db[f](...(a as [string, unknown])).catch(() => ((db = mem), mem[f](...(a as [string, unknown]))));
-  return (shared = { get: safe('get'), set: safe('set') });
+    (k: string, v?: unknown): Promise<any> =>
+      (db ??= Promise.resolve().then(() => {
+        const r = indexedDB.open('touchpoint-widget-v1');
+        r.onupgradeneeded = () => r.result.createObjectStore('kv');
+        return done(r);
+      }))
+        .then((d) => {
+          const t = d.transaction('kv', f == 'get' ? 'readonly' : 'readwrite');
+          const s = t.objectStore('kv');
+          return f == 'get' ? done(s.get(k)) : (s.put(v, k), done(t));
+        })
+        .catch(() => mem[f](k, v));
+  return (shared = { get: run('get'), set: run('set') });
 };

@@ -1,7 +1,9 @@
 /**
  * Built-in texts in English and Vietnamese. Kept compact on purpose (the widget chunk budget is
  * 5 KB brotli); other languages come in through a survey's `strings`.
+ * Vietnamese lives in `vi.ts`: the script-tag chunk loads it on demand (`touchpoint.widget.vi.js`).
  */
+import { vi } from './vi';
 
 /** Every text the widget shows or announces. Override any of them per survey. */
 export interface RatingStrings {
@@ -31,7 +33,7 @@ export interface RatingStrings {
   thanks: string;
 }
 
-const en: RatingStrings = {
+export const en: RatingStrings = {
   question: 'How was your experience?',
   nps: 'How likely are you to recommend us to a friend?',
   ces: 'It was easy to get what I needed.',
@@ -46,20 +48,6 @@ const en: RatingStrings = {
   thanks: 'Thank you for your feedback!',
 };
 
-const vi: RatingStrings = {
-  question: 'Bạn thấy trải nghiệm thế nào?',
-  nps: 'Bạn có sẵn lòng giới thiệu chúng tôi với bạn bè không?',
-  ces: 'Tôi dễ dàng làm được điều mình cần.',
-  exit: 'Điều gì khiến bạn dừng lại hôm nay?',
-  five: ['Rất tệ', 'Tệ', 'Bình thường', 'Tốt', 'Rất tốt'],
-  agree: ['Hoàn toàn không đồng ý', 'Hoàn toàn đồng ý'],
-  ends: ['Hoàn toàn không', 'Chắc chắn có'],
-  worse: 'Chúng tôi nên cải thiện điều gì?',
-  better: 'Bạn thích điều gì nhất?',
-  send: 'Gửi',
-  close: 'Đóng',
-  thanks: 'Cảm ơn bạn đã góp ý!',
-};
 
 /** Built-in string tables by language (primary subtag). */
 export const STRINGS: Readonly<Record<'en' | 'vi', RatingStrings>> = { en, vi };
@@ -69,6 +57,6 @@ export const STRINGS: Readonly<Record<'en' | 'vi', RatingStrings>> = { en, vi };
  * else → English), with the survey's overrides on top.
  */
 export const stringsFor = (lang: string, overrides?: Partial<RatingStrings>): RatingStrings => ({
-  ...(/^vi\b/i.test(lang) ? vi : en),
+  ...((/^vi\b/i.test(lang) && vi) || en),
   ...overrides,
 });

@@ -6,28 +6,28 @@
  * through `all:initial`, which is what makes them work).
  */
 export const CSS =
-  ':host{all:initial;display:block}' +
-  '.w{all:initial;display:block;box-sizing:border-box;position:relative;max-width:420px;padding:16px;--a:var(--tp-accent,#0b57d0);font:var(--tp-font-size,16px)/1.4 var(--tp-font,system-ui,sans-serif);color:var(--tp-fg,#1f1f1f);background:var(--tp-bg,#fff);border:1px solid;border-radius:var(--tp-radius,12px)}' +
+  ':host,.w{all:initial;display:block}' +
+  '.w{box-sizing:border-box;position:relative;max-width:420px;padding:16px;--a:var(--tp-accent,#0b57d0);font:var(--tp-font-size,16px)/1.4 var(--tp-font,system-ui,sans-serif);color:var(--tp-fg,#1f1f1f);background:var(--tp-bg,#fff);border:1px solid;border-radius:var(--tp-radius,12px)}' +
   '.w *{box-sizing:border-box;font:inherit;color:inherit;margin:0}' +
   '.f{position:fixed;right:16px;bottom:16px;width:calc(100vw - 32px);z-index:2147483000;box-shadow:0 4px 24px #0003}' +
-  '.q{font-weight:600;margin:0 40px 12px 0}' +
-  '.r{display:flex;flex-wrap:wrap;gap:4px}' +
-  '.o{flex:1 0 44px;min-height:44px;display:flex;flex-direction:column;align-items:center;text-align:center;border:2px solid #0000;border-radius:8px;cursor:pointer}' +
+  '.q,.b{font-weight:600}.q{margin:0 40px 12px 0}' +
+  '.r,.o,.n,label{display:flex;gap:4px}.r{flex-wrap:wrap}' +
+  '.o{flex:1 0 44px;flex-direction:column;align-items:center;text-align:center;border:2px solid #0000;cursor:pointer}' +
+  '.o,.b,label{min-height:44px}.o,.b,textarea{border-radius:8px}' +
   '.k .o{justify-content:center;border-color:#767676}' +
   '.o[aria-checked=true]{border-color:var(--a);background:#0b57d01a}' +
   ':focus-visible{outline:3px solid var(--a);outline-offset:2px}' +
-  '.e{font-size:1.75em;font-family:"Noto Color Emoji","Apple Color Emoji","Segoe UI Emoji",sans-serif}' +
-  '.k .e{font:inherit}' +
+  '.e{font-size:1.75em}.k .e{font:inherit}' +
   '.stars .e,.stars [aria-checked=true]~.o .e{color:#767676}' +
   '.stars:has([aria-checked=true]) .e{color:var(--tp-star,#b45309)}' +
   '.l,.n{font-size:.75em;color:var(--tp-muted,#595959)}' +
-  '.n{display:flex;justify-content:space-between}' +
-  '.h{position:absolute;clip-path:inset(50%)}' +
-  '.x{position:absolute;top:6px;right:6px;width:44px;height:44px;border:0;background:0 0;font-size:1.5em;cursor:pointer}' +
-  '.b{min-height:44px;margin-top:12px;padding:0 20px;border:0;border-radius:8px;background:var(--a);color:#fff;font-weight:600}' +
+  '.n{justify-content:space-between}' +
+  '.h,.x{position:absolute}.h{clip-path:inset(50%)}' +
+  '.x{top:6px;right:6px;width:44px;height:44px;border:0;background:0 0;font-size:1.5em;cursor:pointer}' +
+  '.b{margin-top:12px;padding:0 20px;border:0;background:var(--a);color:#fff}' +
   '.b:disabled{opacity:.5}' +
-  '.w textarea{display:block;width:100%;margin-top:8px;padding:8px;border-radius:8px}' +
-  'label{display:flex;align-items:center;gap:8px;min-height:44px}' +
+  '.w textarea{display:block;width:100%;margin-top:8px;padding:8px}' +
+  'label{align-items:center;gap:8px}' +
   '@media (forced-colors:active){.o[aria-checked=true]{border-color:Highlight}}';
 
 let sheet: CSSStyleSheet | undefined;

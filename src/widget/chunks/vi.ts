@@ -1,0 +1,2 @@
+/** `dist/touchpoint.widget.vi.js` (global `touchpointWidget_vi`): the Vietnamese texts, on demand. */
+export { vi } from '../vi';
