@@ -149,10 +149,15 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     err('events_dropped', `${why}: ${count} oldest events dropped`, undefined, count);
 
   /** Write the buffered calls of this tick: ids and session added, one transaction. */
-  const writeBuffer = () => {
+  const writeBuffer = (all = true) => {
     writeQueued = false;
     if (!buffer.length || destroyed) return;
-    const list = buffer.splice(0);
+    // A burst is written 1,000 calls a task, so the write of a tick never becomes a long task.
+    const list = buffer.splice(0, all ? buffer.length : 1000);
+    if (buffer.length) {
+      writeQueued = true;
+      setTimeout(() => writeBuffer(false));
+    }
     const sessions = identity.sessions(list.map((p) => p.t));
     const anonymousId = identity.anonymousId();
     const userId = identity.userId();
@@ -180,7 +185,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const queueWrite = () => {
     if (writeQueued) return;
     writeQueued = true;
-    queueMicrotask(writeBuffer);
+    queueMicrotask(() => writeBuffer(false));
   };
 
   const emit = (type: 'track' | 'page' | 'identify', fields: Properties, o: CallOptions | undefined) => {
