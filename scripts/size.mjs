@@ -10,6 +10,7 @@ export const FILES = [
   'dist/touchpoint.js',
   'dist/touchpoint.widget.js',
   'dist/touchpoint.vitals.js',
+  'dist/touchpoint.cart.js',
   'dist/touchpoint.kiosk.js',
 ];
 

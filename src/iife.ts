@@ -6,7 +6,8 @@
  * this body ran, so the stub (still `window.touchpoint` here) is read first.
  */
 import { campaignOf } from './core/context';
-import { createShopTracker, type ShopOptions, type ShopTracker } from './shop/createShopTracker';
+import { shopTracker, type ShopOptions, type ShopTracker } from './shop/createShopTracker';
+import { lazyCart } from './shop/lazyCart';
 import { createUrlFilter } from './shop/scrubUrl';
 
 export { createTracker } from './core/createTracker';
@@ -49,9 +50,10 @@ const rating = (el: Element | Document) => el.querySelector('touchpoint-rating')
 // A bad attribute is reported by name and left out; the tracker starts without it if it can.
 for (let i = 0; i < 20 && !tracker; i++)
   try {
-    tracker = createShopTracker(
+    tracker = shopTracker(
       { onError: (e) => e.code == 'invalid_call' && console.error(`[touchpoint] ${e.message}`), ...rest } as ShopOptions,
       { onAdded: (el) => (el.localName == 'touchpoint-rating' ? load('widget') : rating(el)) },
+      lazyCart(() => load('cart')),
     );
   } catch (e) {
     const k = /option "(\w+)"/.exec(String(e))?.[1];

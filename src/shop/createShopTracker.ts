@@ -6,14 +6,13 @@
  */
 import { createTracker, type TrackerDeps } from '../core/createTracker';
 import { createReporter } from '../core/reporter';
-import { JOURNEY_STAGES } from '../core/limits';
 import type { CallOptions, Properties, Tracker, TrackerOptions } from '../core/types';
 import { checkCommerce } from './checkCommerce';
 import { defaultStage } from './defaultStage';
 import { onExitIntent } from './onExitIntent';
 import { createUrlFilter, SCRUB_PARAMS } from './scrubUrl';
 import { tagElements } from './tagElements';
-import { trackCart, type CartHandle } from './trackCart';
+import { hasCart, trackCart, type CartHandle, type CartOptions, type CartTracker } from './trackCart';
 import { trackPageViews } from './trackPageViews';
 
 /** Options of `createShopTracker()`: the tracker's, plus the shop layer's. */
@@ -41,17 +40,20 @@ export interface ShopDeps extends TrackerDeps {
   onAdded?: (el: Element) => void;
 }
 
-const bad = (name: string, expected: string, v: unknown) =>
-  new TypeError(`touchpoint: option "${name}" must be ${expected} (got ${JSON.stringify(v)})`);
+/** Makes the cart of a shop tracker: `trackCart`, or the script tag's lazy loader of its chunk. */
+export type CartFactory = (tracker: CartTracker, options: CartOptions) => CartHandle;
 
-/** Create a tracker with the shop layer. Throws a TypeError for a bad option (at set-up only). */
-export const createShopTracker = (options: ShopOptions, deps: ShopDeps = {}): ShopTracker => {
-  const { pageViews = true, abandonMinutes = 30, scrubParams = SCRUB_PARAMS, tagging = true } = options ?? {};
-  if (typeof pageViews != 'boolean') throw bad('pageViews', 'true or false', pageViews);
-  if (typeof tagging != 'boolean') throw bad('tagging', 'true or false', tagging);
-  if (!(abandonMinutes > 0 && abandonMinutes <= 43_200)) throw bad('abandonMinutes', 'a number of minutes from 0 to 43200', abandonMinutes);
-  if (!Array.isArray(scrubParams) || !scrubParams.every((p) => typeof p == 'string' && p))
-    throw bad('scrubParams', 'a list of parameter names', scrubParams);
+/** `createShopTracker` with the cart made by `cartOf` (the script tag loads the cart lazily). */
+export const shopTracker = (options: ShopOptions, deps: ShopDeps, cartOf: CartFactory): ShopTracker => {
+  const o = (options ?? {}) as ShopOptions & Record<string, unknown>;
+  const { pageViews = true, abandonMinutes = 30, scrubParams = SCRUB_PARAMS, tagging = true } = o;
+  const need = (ok: unknown, name: string, what: string) => {
+    if (!ok) throw new TypeError(`touchpoint: option "${name}" must be ${what} (got ${JSON.stringify(o[name])})`);
+  };
+  need(typeof pageViews == 'boolean', 'pageViews', 'true or false');
+  need(typeof tagging == 'boolean', 'tagging', 'true or false');
+  need(abandonMinutes > 0 && abandonMinutes <= 43_200, 'abandonMinutes', 'minutes from 0 to 43200');
+  need(Array.isArray(scrubParams) && scrubParams.every((p) => typeof p == 'string' && p), 'scrubParams', 'a list of names');
   const filter = createUrlFilter(scrubParams);
   const t = createTracker(options, {
     urlFilter: filter,
@@ -59,28 +61,31 @@ export const createShopTracker = (options: ShopOptions, deps: ShopDeps = {}): Sh
     extraOptions: ['pageViews', 'abandonMinutes', 'scrubParams', 'tagging'],
     ...deps,
   });
+  const { storageKey } = t.options;
   const rep = createReporter(t.options.onError, t.options.debug);
-  const pageTp = () => globalThis.document?.body?.dataset.tpTouchpoint;
+  // The page's touchpoint (`<body data-tp-touchpoint>`) for every call that names none.
   const opts = (o?: CallOptions): CallOptions | undefined => {
-    const tp = pageTp();
+    const tp = globalThis.document?.body?.dataset.tpTouchpoint;
     return tp ? { touchpoint: tp, ...o } : o;
   };
+  // A bad commerce event is reported and not sent (the core checks the call options).
   const track = (event: string, p?: Properties, o?: CallOptions) => {
-    const s = o?.journey_stage;
-    const m = s && !JOURNEY_STAGES.includes(s) ? `journey stage "${s}" is unknown` : checkCommerce(event, p);
+    const m = checkCommerce(event, p);
     if (m) rep.error({ code: 'invalid_call', message: m });
     else t.track(event, p, opts(o));
   };
+  // The cart's abandonment events go through the shop `track`: they carry the page's touchpoint.
+  const cart = cartOf({ track, subscribe: t.subscribe }, { abandonMinutes, storageKey });
   const shop: ShopTracker = {
     ...t,
     options: t.options,
     track,
     page: (n, p, o) => t.page(n, p, opts(o)),
     identify: (u, tr, o) => t.identify(u, tr, opts(o)),
-    cart: trackCart(t, { abandonMinutes, storageKey: t.options.storageKey }),
-    onExitIntent: (cb) => onExitIntent(cb, () => shop.cart.items().length > 0),
+    cart,
+    onExitIntent: (cb) => onExitIntent(cb, () => hasCart(storageKey) || cart.items().length > 0),
   };
-  const stops: (() => void)[] = [];
+  const stops = [cart.stop];
   // Started after the current task's calls (e.g. the script tag replaying its stub queue).
   queueMicrotask(() => {
     if (pageViews) stops.push(trackPageViews(shop, filter));
@@ -88,8 +93,10 @@ export const createShopTracker = (options: ShopOptions, deps: ShopDeps = {}): Sh
   });
   shop.destroy = () => {
     stops.forEach((s) => s());
-    shop.cart.stop();
     return t.destroy();
   };
   return shop;
 };
+
+/** Create a tracker with the shop layer. Throws a TypeError for a bad option (at set-up only). */
+export const createShopTracker = (options: ShopOptions, deps: ShopDeps = {}): ShopTracker => shopTracker(options, deps, trackCart);

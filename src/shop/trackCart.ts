@@ -6,7 +6,9 @@
  * Abandoned` (and, after Checkout Started, `Checkout Abandoned`) is tracked once per cart,
  * timestamped when the window ran out: by a timer while a page is open, or on the next page
  * load. The "sent" flag is flipped in the same IndexedDB transaction that reads the cart, so
- * several tabs never send it twice.
+ * several tabs never send it twice. While the cart has items, localStorage holds the marker
+ * `<storageKey>-cart` = "1" (read by exit intent, and by the script tag to know it must load its
+ * cart chunk at start).
  */
 import { createStore, promisifyRequest } from 'idb-keyval';
 import { uuid } from '../core/uuid';
@@ -54,6 +56,18 @@ export interface CartOptions {
   storageKey?: string;
 }
 
+/** The tracker calls the cart needs: `track` sends the abandonment events, `subscribe` feeds it. */
+export type CartTracker = Pick<Tracker, 'track' | 'subscribe'>;
+
+/** Whether the marker says a cart with items is stored (false when localStorage is blocked). */
+export const hasCart = (storageKey = 'touchpoint'): boolean => {
+  try {
+    return !!localStorage.getItem(`${storageKey}-cart`);
+  } catch {
+    return false;
+  }
+};
+
 type Use = <T>(cb: (s: IDBObjectStore) => T | PromiseLike<T>) => Promise<T>;
 
 const empty = (): Cart => ({ id: uuid(), items: [], last: 0 });
@@ -89,7 +103,7 @@ export const applyEvent = (c: Cart, event: string, p: Properties, now: number): 
 };
 
 /** Keep the cart of this tracker and send the abandonment events. Never throws. */
-export const trackCart = (tracker: Tracker, { abandonMinutes = 30, storageKey = 'touchpoint' }: CartOptions = {}): CartHandle => {
+export const trackCart = (tracker: CartTracker, { abandonMinutes = 30, storageKey = 'touchpoint' }: CartOptions = {}): CartHandle => {
   const ms = abandonMinutes * 60_000;
   let mem: Cart | undefined;
   let use: Use;
@@ -112,6 +126,10 @@ export const trackCart = (tracker: Tracker, { abandonMinutes = 30, storageKey = 
         await promisifyRequest(s.transaction);
       } else mem = next;
       cart = next;
+      try {
+        if (next.items.length) localStorage.setItem(`${storageKey}-cart`, '1');
+        else localStorage.removeItem(`${storageKey}-cart`);
+      } catch {}
       schedule();
       return out;
     };
@@ -138,11 +156,13 @@ export const trackCart = (tracker: Tracker, { abandonMinutes = 30, storageKey = 
     })
       .then((send) => send())
       .catch(() => {});
+  // The check's transaction goes first: the events of this page (its page view, or the ones a
+  // subscription replays) must not refresh the activity before a due abandonment is seen.
+  void check();
   const off = tracker.subscribe((e) => {
     const name = e.type == 'track' ? e.event : '';
     void update((c) => [applyEvent(c, name, (e.properties ?? {}) as Properties, Date.now()), 0]).catch(() => {});
   });
-  void check();
   return {
     items: () => cart.items,
     check,

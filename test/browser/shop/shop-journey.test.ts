@@ -68,6 +68,8 @@ test('view → add to cart → leave; back after the window: exactly one Cart Ab
   expect(ab.properties.products).toEqual([{ product_id: 'tea-1', name: 'Green tea', price: 120000, currency: 'VND', quantity: 2 }]);
   expect(ab.properties).toMatchObject({ value: 240000, currency: 'VND' });
   expect(ab.context.journey_stage).toBe('purchase');
+  // Sent through the shop layer: the page's <body data-tp-touchpoint>.
+  expect(ab.context.touchpoint).toBe('pdp');
   // Its timestamp is when the window ran out, not now.
   expect(Math.abs(Date.parse(ab.timestamp) - (addedAt + 30 * 60_000))).toBeLessThan(5000);
   await back.reload();
