@@ -2,6 +2,7 @@
 // tree-shakable), and self-contained minified IIFE files for the script tag.
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { relative, resolve as resolvePath } from 'node:path';
 import resolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
@@ -26,7 +27,10 @@ export const nodeEntries = {
 /** Script-tag files: self-contained, minified, one global each. */
 export const iifeEntries = [
   { input: 'src/iife.ts', file: 'dist/touchpoint.js', name: 'touchpoint' },
-  { input: 'src/widget/iife.ts', file: 'dist/touchpoint.widget.js', name: 'touchpointWidget' },
+  // The widget's Vietnamese texts and its element's attribute parsing load on demand (5 KB budget).
+  { input: 'src/widget/iife.ts', file: 'dist/touchpoint.widget.js', name: 'touchpointWidget', swap: { 'src/widget/vi.ts': 'src/widget/viLazy.ts' } },
+  { input: 'src/widget/chunks/vi.ts', file: 'dist/touchpoint.widget.vi.js', name: 'touchpointWidget_vi' },
+  { input: 'src/widget/chunks/element.ts', file: 'dist/touchpoint.widget.element.js', name: 'touchpointWidget_element' },
   { input: 'src/kiosk/iife.ts', file: 'dist/touchpoint.kiosk.js', name: 'touchpointKiosk' },
   { input: 'src/vitals/iife.ts', file: 'dist/touchpoint.vitals.js', name: 'touchpointVitals' },
   { input: 'src/shop/cartChunk.ts', file: 'dist/touchpoint.cart.js', name: 'touchpointCart' },
@@ -38,6 +42,15 @@ const external = [
   ...builtinModules,
   ...builtinModules.map((m) => `node:${m}`),
 ];
+/** Build-time module swap for one script-tag file: `{ 'src/a.ts': 'src/b.ts' }`. */
+const swapModules = (map = {}) => ({
+  name: 'swap-modules',
+  async resolveId(source, importer, options) {
+    const r = await this.resolve(source, importer, { ...options, skipSelf: true });
+    const to = r && map[relative(process.cwd(), r.id)];
+    return to ? resolvePath(to) : null;
+  },
+});
 const isExternal = (id) => external.some((e) => id === e || id.startsWith(`${e}/`));
 
 const lib = (input, target) => ({
@@ -53,9 +66,10 @@ const lib = (input, target) => ({
 export default [
   lib(npmEntries, 'es2020'),
   ...(Object.keys(nodeEntries).length ? [lib(nodeEntries, 'node20')] : []),
-  ...iifeEntries.map(({ input, file, name }) => ({
+  ...iifeEntries.map(({ input, file, name, swap }) => ({
     input,
     plugins: [
+      swapModules(swap),
       resolve({ extensions: ['.ts', '.js'], browser: true }),
       esbuild({ target: 'es2020', define, legalComments: 'none' }),
       // terser compresses ~4% smaller than esbuild's minifier on this code; wire keys are
