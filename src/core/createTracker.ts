@@ -134,7 +134,12 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
 
   /** Page part of the context (scrubbed URL, campaign …), rebuilt only when the page changes. */
   let pageCache: { key: string; page: ReturnType<typeof pageInfo>; base: Properties; json: string } | undefined;
+  /** Set while a task runs: a burst of calls reads the page (slow DOM getters) once. */
+  let pageChecked = false;
   const pageContext = () => {
+    if (pageChecked && pageCache) return pageCache;
+    pageChecked = true;
+    queueMicrotask(() => (pageChecked = false));
     const d = globalThis.document;
     const key = `${globalThis.location?.href}\n${d?.title}\n${d?.referrer}`;
     if (pageCache?.key !== key) {
@@ -194,7 +199,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     const bad = badOptions(o);
     if (bad) return err('invalid_call', `${type}(): ${bad}`);
     const now = Date.now();
-    const t = o?.timestamp instanceof Date && !Number.isNaN(+o.timestamp) ? o.timestamp : new Date(now);
+    const t = o?.timestamp instanceof Date && !Number.isNaN(+o.timestamp) ? +o.timestamp : now;
     const pc = pageContext();
     const dims = {
       channel: o?.channel ?? opts.channel,
@@ -204,14 +209,14 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
         deps.stageOf?.(type, fields.event as string | undefined, (fields.properties ?? fields.traits) as Properties) ??
         opts.journeyStage,
     };
-    const context = { ...pc.base, ...dims, ...o?.context };
-    // Hot path: the page part of the context is serialised once per page, not per call.
-    const ctxJson = o?.context ? JSON.stringify(context) : `${pc.json.slice(0, -1)},${JSON.stringify(dims).slice(1)}`;
+    // Hot path: the page part of the context is serialised once per page, not per call, and
+    // the context object is built only when someone listens.
+    const context = () => ({ ...pc.base, ...dims, ...o?.context });
+    const ctxJson = o?.context ? JSON.stringify(context()) : `${pc.json.slice(0, -1)},${JSON.stringify(dims).slice(1)}`;
     const head = { type, ...fields, messageId: uuid(), timestamp: isoLocal(t) };
     const out = serialise(head, ctxJson);
     if ('error' in out) return err(out.error, `${type}(): ${out.message}`);
-    const event = { ...head, context };
-    const p = { json: out.json, t: t.getTime(), at: now };
+    const p = { json: out.json, t, at: now };
     if (consent === 'pending') {
       held.push(p);
       if (held.length > opts.queueCap) held.shift(), dropped(1, `over ${opts.queueCap} events wait for consent`);
@@ -219,6 +224,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       buffer.push(p);
       queueWrite();
     }
+    const event = listeners.size ? { ...head, context: context() } : undefined;
     for (const l of listeners) {
       try {
         l(event as unknown as TouchpointEvent);

@@ -5,9 +5,10 @@
 let last = '';
 let lastIso = '';
 
-export const isoLocal = (d: Date = new Date()): string => {
+export const isoLocal = (at: Date | number = Date.now()): string => {
   // Bursts of calls land in the same millisecond: format once.
-  const key = `${d.getTime()} ${d.getTimezoneOffset()}`;
+  const d = typeof at === 'number' ? new Date(at) : at;
+  const key = `${+d} ${d.getTimezoneOffset()}`;
   if (key !== last) (last = key), (lastIso = format(d));
   return lastIso;
 };
