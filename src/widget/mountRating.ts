@@ -26,7 +26,7 @@ const STEP: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -
 export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions): (() => void) => {
   const { min, glyphs } = r.scale;
   const n = r.labels.length;
-  let s: RatingState = { stage: 'question' };
+  let s: RatingState = { stage: 0 };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let radios: HTMLElement[] = [];
   let send: HTMLButtonElement | undefined;
@@ -38,7 +38,8 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
     lang: r.lang,
     tabindex: '-1',
   });
-  const x = h('button', { type: 'button', class: 'x', 'aria-label': r.s.close }, [h('span', { 'aria-hidden': 'true' }, '×')]);
+  // Buttons in a shadow root belong to no form: no `type` needed. The label names it; × is not read.
+  const x = h('button', { class: 'x', 'aria-label': r.s.close }, '×');
   const body = h('div');
   const status = h('div', { role: 'status', id: 's' });
   card.append(x, body, status);
@@ -51,17 +52,17 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
     if (had && prev?.isConnected) prev.focus();
   };
   const act = (a: RatingAction) => {
-    const [next, effects] = ratingStep(s, a, { autoSubmit: r.autoSubmit, hasFollowUp: (v) => !!r.followUp(v) });
+    const [next, e] = ratingStep(s, a, r);
     const moved = next.stage != s.stage;
     s = next;
-    effects.forEach((e) => m.effect(e, s));
-    if (s.stage == 'closed') return m.closed();
+    e && m.effect(e, s);
+    if (s.stage > 2) return m.closed();
     if (moved) return render();
     radios.forEach((el, i) => el.setAttribute('aria-checked', `${min + i == s.score}`));
     if (send) send.disabled = s.score === undefined;
   };
   const button = (a: () => RatingAction) => {
-    const b = h('button', { type: 'button', class: 'b' }, r.s.send) as HTMLButtonElement;
+    const b = h('button', { class: 'b' }, r.s.send) as HTMLButtonElement;
     b.onclick = () => act(a());
     return b;
   };
@@ -72,7 +73,7 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
 
   const render = () => {
     body.replaceChildren();
-    if (s.stage == 'question') {
+    if (!s.stage) {
       radios = r.labels.map((label, i) =>
         h('div', { role: 'radio', 'aria-checked': 'false', tabindex: i ? '-1' : '0', class: 'o' }, [
           h('span', { class: 'e', 'aria-hidden': 'true' }, [...glyphs][i] ?? `${min + i}`),
@@ -83,12 +84,12 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
       const group = h('div', { role: 'radiogroup', 'aria-labelledby': 'q', class: `r ${glyphs ? r.scaleName : 'k'}` }, radios);
       group.onclick = (ev) => {
         const i = radios.indexOf((ev.target as Element).closest('.o')!);
-        if (i >= 0) focusRadio(i), act({ type: 'select', score: min + i });
+        if (i >= 0) focusRadio(i), act({ type: 0, score: min + i });
       };
       group.onkeydown = (ev) => {
         const i = radios.indexOf(ev.target as HTMLElement);
         const k = ev.key;
-        if (k == ' ' || k == 'Enter') act({ type: 'select', score: min + i });
+        if (k == ' ' || k == 'Enter') act({ type: 0, score: min + i });
         else if (STEP[k] || k == 'Home' || k == 'End') focusRadio(k == 'Home' ? 0 : k == 'End' ? n - 1 : (i + STEP[k]! + n) % n);
         else return;
         ev.preventDefault();
@@ -98,9 +99,9 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
         // Visible end labels for sighted users; screen readers get them in the end points' names.
         body.append(h('div', { class: 'n', 'aria-hidden': 'true' }, (n > 7 ? r.s.ends : r.s.agree).map((e) => h('span', {}, e))));
       }
-      if (!r.autoSubmit) body.append((send = button(() => ({ type: 'submit' }))));
+      if (!r.autoSubmit) body.append((send = button(() => ({ type: 1 }))));
       send && (send.disabled = true);
-    } else if (s.stage == 'followup') {
+    } else if (s.stage < 2) {
       const f = r.followUp(s.score!)!;
       const boxes = f.reasons.map((v) => h('input', { type: 'checkbox', value: v }) as HTMLInputElement);
       const text = f.comment
@@ -111,7 +112,7 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
       if (text) body.append(text);
       body.append(
         button(() => ({
-          type: 'send',
+          type: 2,
           comment: text?.value.trim().slice(0, r.maxLength) || null,
           reasons: boxes.filter((b) => b.checked).map((b) => b.value),
         })),
@@ -120,19 +121,19 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
     } else {
       // Thanks: the live region existed from the start, so filling it is announced.
       const thank = () => {
-        if (!card.isConnected || s.stage != 'thanks') return;
+        if (!card.isConnected || s.stage != 2) return;
         status.textContent = r.s.thanks;
         card.setAttribute('aria-labelledby', 's');
         card.focus();
-        timer = setTimeout(() => act({ type: 'timeout' }), m.thanksMs);
+        timer = setTimeout(() => act({ type: 4 }), m.thanksMs);
       };
       m.wait ? m.wait().then(thank, thank) : thank();
     }
   };
 
-  x.onclick = () => act({ type: 'close' });
+  x.onclick = () => act({ type: 3 });
   card.onkeydown = (ev) => {
-    if (ev.key == 'Escape') ev.stopPropagation(), act({ type: 'close' });
+    if (ev.key == 'Escape') ev.stopPropagation(), act({ type: 3 });
   };
   render();
   root.append(card);

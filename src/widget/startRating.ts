@@ -85,7 +85,7 @@ export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?:
       let submission_id: string | undefined;
       const effect = (e: RatingEffect, s: RatingState) => {
         const first = !submission_id;
-        if (e == 'dismiss') {
+        if (e > 2) {
           send('Feedback Dismissed', { ...base, submission_id });
           // A dismissal after a tap is still an answer (already remembered as such).
           if (first) rememberOutcome(store, r.id, 'dismissed').catch(report);
@@ -101,7 +101,7 @@ export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?:
           label: r.labels[score - min],
           comment: s.comment ?? null,
           reasons: s.reasons ?? [],
-          completed: e == 'complete',
+          completed: e == 2,
         });
         if (first) {
           rememberOutcome(store, r.id, 'answered').catch(report);

@@ -6,9 +6,9 @@
  * through `all:initial`, which is what makes them work).
  */
 export const CSS =
-  ':host,.w{all:initial;display:block}' +
-  '.w{box-sizing:border-box;position:relative;max-width:420px;padding:16px;--a:var(--tp-accent,#0b57d0);font:var(--tp-font-size,16px)/1.4 var(--tp-font,system-ui,sans-serif);color:var(--tp-fg,#1f1f1f);background:var(--tp-bg,#fff);border:1px solid;border-radius:var(--tp-radius,12px)}' +
-  '.w *{box-sizing:border-box;font:inherit;color:inherit;margin:0}' +
+  ':host,.w{all:initial;display:block;box-sizing:border-box}' +
+  '.w{position:relative;max-width:420px;padding:16px;--a:var(--tp-accent,#0b57d0);font:var(--tp-font-size,16px)/1.4 var(--tp-font,system-ui,sans-serif);color:var(--tp-fg,#1f1f1f);background:var(--tp-bg,#fff);border:1px solid;border-radius:var(--tp-radius,12px)}' +
+  '*{box-sizing:border-box;font:inherit;color:inherit;margin:0}' +
   '.f{position:fixed;right:16px;bottom:16px;width:calc(100vw - 32px);z-index:2147483000;box-shadow:0 4px 24px #0003}' +
   '.q,.b{font-weight:600}.q{margin:0 40px 12px 0}' +
   '.r,.o,.n,label{display:flex;gap:4px}.r{flex-wrap:wrap}' +
@@ -26,7 +26,7 @@ export const CSS =
   '.x{top:6px;right:6px;width:44px;height:44px;border:0;background:0 0;font-size:1.5em;cursor:pointer}' +
   '.b{margin-top:12px;padding:0 20px;border:0;background:var(--a);color:#fff}' +
   '.b:disabled{opacity:.5}' +
-  '.w textarea{display:block;width:100%;margin-top:8px;padding:8px}' +
+  'textarea{display:block;width:100%;margin-top:8px;padding:8px}' +
   'label{align-items:center;gap:8px}' +
   '@media (forced-colors:active){.o[aria-checked=true]{border-color:Highlight}}';
 
