@@ -55,7 +55,7 @@ export const defineElement = (
       }
       _go() {
         const t: any = this._t ?? (self as any).touchpoint;
-        if (this._h || !this.isConnected || typeof t?.track != 'function' || typeof t.subscribe != 'function') return;
+        if (this._h || !this.isConnected || !t?.track || !t.subscribe) return;
         const a = parse(this);
         if (a)
           try {

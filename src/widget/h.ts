@@ -5,6 +5,6 @@
 export const h = (tag: string, attrs: Record<string, string> = {}, kids: (Node | string)[] | string = []): HTMLElement => {
   const el = document.createElement(tag);
   for (const k in attrs) el.setAttribute(k, attrs[k]!);
-  el.append(...(typeof kids == 'string' ? [kids] : kids));
+  el.append(...[kids].flat());
   return el;
 };

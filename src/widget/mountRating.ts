@@ -16,8 +16,6 @@ export interface MountOptions {
   closed(): void;
 }
 
-const STEP: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
-
 /**
  * Render a survey into a shadow root and run its state machine. Follows the W3C APG radio-group
  * pattern: roving tabindex, arrows move focus only (so they never submit), Space/Enter/click
@@ -57,7 +55,10 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
     s = next;
     e && m.effect(e, s);
     if (s.stage > 2) return m.closed();
-    if (moved) return render();
+    moved ? render() : sync();
+  };
+  // The choice shows on the radios; Send needs one.
+  const sync = () => {
     radios.forEach((el, i) => el.setAttribute('aria-checked', `${min + i == s.score}`));
     if (send) send.disabled = s.score === undefined;
   };
@@ -75,7 +76,7 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
     body.replaceChildren();
     if (!s.stage) {
       radios = r.labels.map((label, i) =>
-        h('div', { role: 'radio', 'aria-checked': 'false', tabindex: i ? '-1' : '0', class: 'o' }, [
+        h('div', { role: 'radio', tabindex: i ? '-1' : '0', class: 'o' }, [
           h('span', { class: 'e', 'aria-hidden': 'true' }, [...glyphs][i] ?? `${min + i}`),
           // Emoji show their name; stars and numbers name themselves to screen readers only.
           h('span', { class: glyphs && r.scaleName != 'stars' ? 'l' : 'h' }, label),
@@ -89,8 +90,9 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
       group.onkeydown = (ev) => {
         const i = radios.indexOf(ev.target as HTMLElement);
         const k = ev.key;
+        const to = ({ Home: 0, End: n - 1, ArrowLeft: i - 1, ArrowUp: i - 1, ArrowRight: i + 1, ArrowDown: i + 1 } as Record<string, number>)[k];
         if (k == ' ' || k == 'Enter') act({ type: 0, score: min + i });
-        else if (STEP[k] || k == 'Home' || k == 'End') focusRadio(k == 'Home' ? 0 : k == 'End' ? n - 1 : (i + STEP[k]! + n) % n);
+        else if (to !== undefined) focusRadio((to + n) % n);
         else return;
         ev.preventDefault();
       };
@@ -100,7 +102,7 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
         body.append(h('div', { class: 'n', 'aria-hidden': 'true' }, (n > 7 ? r.s.ends : r.s.agree).map((e) => h('span', {}, e))));
       }
       if (!r.autoSubmit) body.append((send = button(() => ({ type: 1 }))));
-      send && (send.disabled = true);
+      sync();
     } else if (s.stage < 2) {
       const f = r.followUp(s.score!)!;
       const boxes = f.reasons.map((v) => h('input', { type: 'checkbox', value: v }) as HTMLInputElement);

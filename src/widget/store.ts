@@ -43,7 +43,7 @@ export const defaultStore = (): WidgetStore => {
         return done(r);
       }))
         .then((d) => {
-          const t = d.transaction('kv', f == 'get' ? 'readonly' : 'readwrite');
+          const t = d.transaction('kv', 'readwrite');
           const s = t.objectStore('kv');
           return f == 'get' ? done(s.get(k)) : (s.put(v, k), done(t));
         })
