@@ -51,7 +51,6 @@ export const defineElement = (
       disconnectedCallback() {
         this._h?.close();
         this._h = undefined;
-        this.shadowRoot?.replaceChildren();
       }
       _go() {
         const t: any = this._t ?? (self as any).touchpoint;

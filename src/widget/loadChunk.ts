@@ -9,7 +9,7 @@ const chunks: Record<string, Promise<any>> = {};
 export const loadChunk = (name: string): Promise<any> =>
   (chunks[name] ??= new Promise((ok, no) => {
     const s = document.createElement('script');
-    s.src = new URL(`touchpoint.widget.${name}.js`, me?.src || location.href).href;
+    s.src = '' + new URL(`touchpoint.widget.${name}.js`, me?.src || location.href);
     s.nonce = me?.nonce ?? '';
     s.onload = () => ok((self as any)[`touchpointWidget_${name}`]);
     s.onerror = no;

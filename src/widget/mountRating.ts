@@ -46,8 +46,8 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
     clearTimeout(timer);
     const had = root.activeElement;
     card.remove();
-    // Give focus back where it was, if focus was still ours to give.
-    if (had && prev?.isConnected) prev.focus();
+    // Give focus back where it was, if focus was still ours to give (a no-op once it left the page).
+    had && prev?.focus();
   };
   const act = (a: RatingAction) => {
     const [next, e] = ratingStep(s, a, r);
@@ -123,7 +123,7 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
     } else {
       // Thanks: the live region existed from the start, so filling it is announced.
       const thank = () => {
-        if (!card.isConnected || s.stage != 2) return;
+        if (s.stage != 2) return; // closed meanwhile (a late thank-you on a removed card is harmless)
         status.textContent = r.s.thanks;
         card.setAttribute('aria-labelledby', 's');
         card.focus();

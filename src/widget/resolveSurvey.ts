@@ -1,8 +1,8 @@
-import { answerGroup } from './answerGroup';
+import { answerGroup, GROUPS } from './answerGroup';
 import { pointLabels } from './pointLabels';
 import { SCALES, type Scale, type ScaleName } from './scales';
 import { stringsFor, type RatingStrings } from './strings';
-import type { AnswerGroup, ShowRatingOptions, SurveyType } from './types';
+import type { ShowRatingOptions, SurveyType } from './types';
 
 /** A follow-up with its defaults applied. */
 export interface ResolvedFollowUp {
@@ -27,8 +27,6 @@ export interface ResolvedSurvey {
   /** The follow-up for a score, or undefined when none is asked. */
   followUp(score: number): ResolvedFollowUp | undefined;
 }
-
-const ALIAS: Partial<Record<AnswerGroup, AnswerGroup>> = { detractor: 'negative', passive: 'neutral', promoter: 'positive' };
 
 /** The survey's language: its own, else the page's when built in (vi, en), else 'en'. */
 export const surveyLang = (o: ShowRatingOptions): string => {
@@ -60,11 +58,12 @@ export const resolveSurvey = (o: ShowRatingOptions): ResolvedSurvey => {
       const all = o.followUp;
       if (all === false) return;
       const g = answerGroup(score, scale.min, scale.max, nps);
-      const f = all?.[g] ?? all?.[ALIAS[g]!];
+      const i = GROUPS.indexOf(g) % 3;
+      const f = all?.[g] ?? all?.[GROUPS[i]!];
       if (f === false) return;
       const reasons = f?.reasons ?? [];
       const comment = f?.comment ?? !reasons[0];
-      if (comment || reasons[0]) return { question: f?.question ?? (/^p[or]/.test(g) ? s.better : s.worse), reasons, comment };
+      if (comment || reasons[0]) return { question: f?.question ?? (i > 1 ? s.better : s.worse), reasons, comment };
     },
   };
 };

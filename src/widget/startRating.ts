@@ -1,4 +1,5 @@
 import { checkFrequency, countImpression, rememberOutcome } from './frequency';
+import { h } from './h';
 import { mountRating } from './mountRating';
 import type { RatingEffect, RatingState } from './ratingMachine';
 import { resolveSurvey, surveyLang } from './resolveSurvey';
@@ -93,7 +94,7 @@ export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?:
         }
         const score = s.score!;
         // randomUUID needs a secure context; on plain http, time + random is unique enough here.
-        submission_id ??= self.crypto?.randomUUID?.() ?? Date.now().toString(36) + Math.random().toString(36).slice(2);
+        submission_id ??= self.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now();
         send('Feedback Submitted', {
           ...base,
           submission_id,
@@ -108,11 +109,11 @@ export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?:
           if (o.productId) send('Product Reviewed', { product_id: o.productId, review_id: submission_id, rating: score });
         }
       };
-      const el = host ?? (o.container ?? document.body).appendChild(document.createElement('div'));
+      const el = host ?? (o.container ?? document.body).appendChild(h('div'));
       const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
       adoptStyles(root, o.nonce);
       const remove = mountRating(root, r, {
-        floating: (o.presentation ?? (host ? 'inline' : 'floating')) == 'floating',
+        floating: o.presentation ? o.presentation == 'floating' : !host,
         thanksMs: o.thanksMs ?? 5000,
         wait: o.beforeThanks,
         effect,

@@ -28,7 +28,7 @@ export const CSS =
   '.b:disabled{opacity:.5}' +
   'textarea{display:block;width:100%;margin-top:8px;padding:8px}' +
   'label{align-items:center;gap:8px}' +
-  '@media (forced-colors:active){.o[aria-checked=true]{border-color:Highlight}}';
+  '@media(forced-colors:active){.o[aria-checked=true]{border-color:Highlight}}';
 
 let sheet: CSSStyleSheet | undefined;
 

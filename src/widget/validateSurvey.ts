@@ -1,6 +1,7 @@
 import { JOURNEY_STAGES } from '../core/limits';
+import { GROUPS } from './answerGroup';
 import { SCALE_NAMES, SCALES, SURVEY_TYPES } from './scales';
-import type { ShowRatingOptions } from './types';
+import type { AnswerGroup, ShowRatingOptions } from './types';
 
 /** Throw the set-up error naming the field. */
 const bad = (field: string): never => {
@@ -23,7 +24,7 @@ const texts = (v: unknown, n?: number) =>
  * events of valid surveys pass the collector's zod schemas.
  */
 export const validateSurvey = (o: ShowRatingOptions): void => {
-  (o && typeof o == 'object') || bad('options');
+  o || bad('options');
   (typeof o.id == 'string' && /^[\w.:-]{1,100}$/.test(o.id)) || bad('id');
   check(o, 'scale', SCALE_NAMES);
   check(o, 'type', SURVEY_TYPES);
@@ -43,7 +44,7 @@ export const validateSurvey = (o: ShowRatingOptions): void => {
   const f: any = o.followUp;
   if (f !== undefined && f !== false && typeof f != 'object') bad('followUp');
   for (const g in f)
-    if (!/^(negative|neutral|positive|detractor|passive|promoter)$/.test(g) || (f[g] !== false && (typeof f[g] != 'object' || (f[g].reasons && !texts(f[g].reasons)))))
+    if (!GROUPS.includes(g as AnswerGroup) || (f[g] !== false && (typeof f[g] != 'object' || (f[g].reasons && !texts(f[g].reasons)))))
       bad('followUp.' + g);
   const t: any = o.trigger;
   if (t !== undefined) {
