@@ -11,19 +11,11 @@ export const COMMERCE_EVENTS = [
   'Product Removed', 'Cart Viewed', 'Checkout Started', 'Checkout Step Completed', 'Order Completed',
   'Order Refunded', 'Promotion Viewed', 'Promotion Clicked',
 ];
-/** Property names holding money: finite numbers ≥ 0. */
-export const MONEY = ['price', 'value', 'revenue', 'total', 'subtotal', 'shipping', 'tax', 'discount'];
-/** Property names holding ids and names: non-empty strings of at most 500 characters. */
-export const STRINGS = ['product_id', 'sku', 'name', 'brand', 'category', 'variant', 'cart_id', 'order_id', 'checkout_id', 'query', 'coupon', 'list_id', 'promotion_id'];
-/** Properties an event cannot do without (any one of the list). */
-export const REQUIRED: Record<string, string[]> = {
-  'Product Added': ['product_id', 'sku'],
-  'Product Removed': ['product_id', 'sku'],
-  'Order Completed': ['order_id'],
-  'Order Refunded': ['order_id'],
-  'Products Searched': ['query'],
-  'Checkout Step Completed': ['step'],
-};
+// The same names as one pattern (the script tag carries only this).
+const EVENT = /^(Products Searched|Product (List Viewed|Clicked|Viewed|Added|Removed)|Cart Viewed|Checkout (Started|Step Completed)|Order (Completed|Refunded)|Promotion (Viewed|Clicked))$/;
+/** Money (finite numbers ≥ 0), ids and names (non-empty strings of at most 500 characters). */
+const MONEY = /^(price|value|revenue|total|subtotal|shipping|tax|discount)$/;
+const STRING = /^(product_id|sku|name|brand|category|variant|cart_id|order_id|checkout_id|query|coupon|list_id|promotion_id)$/;
 
 let codes: Set<string> | undefined;
 /** Whether `c` is an ISO 4217 currency code the engine knows (any 3 capitals where it cannot tell). */
@@ -39,10 +31,10 @@ export const isCurrency = (c: unknown): boolean => {
 
 const int = (v: unknown, min: number) => Number.isInteger(v) && (v as number) >= min;
 
-const checkProps = (p: Properties, nested?: boolean): string | undefined => {
+const checkProps = (p: Properties, nested?: 1): string | undefined => {
   for (const k in p) {
     const v = p[k];
-    const bad = MONEY.includes(k)
+    const bad = MONEY.test(k)
       ? !(typeof v == 'number' && v >= 0 && v < Infinity) && 'a number ≥ 0'
       : k == 'quantity' || k == 'step'
         ? !int(v, 1) && 'an integer ≥ 1'
@@ -50,27 +42,25 @@ const checkProps = (p: Properties, nested?: boolean): string | undefined => {
           ? typeof v != 'string' && !int(v, 0) && 'an integer ≥ 0'
           : k == 'currency'
             ? !isCurrency(v) && 'an ISO 4217 code'
-            : STRINGS.includes(k)
+            : STRING.test(k)
               ? !(typeof v == 'string' && v && v.length <= 500) && 'a string'
               : k == 'products' && !nested
                 ? !(Array.isArray(v) && v.length <= 500 && v.every((x) => x && typeof x == 'object')) && 'a list of products'
-                : false;
+                : 0;
     if (bad) return `${k} must be ${bad} (got ${JSON.stringify(v)})`;
   }
   if (!nested && Array.isArray(p.products))
-    for (let i = 0; i < p.products.length; i++) {
-      const m = checkProps(p.products[i] as Properties, true);
+    for (const [i, x] of p.products.entries()) {
+      const m = checkProps(x as Properties, 1);
       if (m) return `products[${i}].${m}`;
     }
 };
 
 /** Check a commerce event's properties; returns what is wrong, or undefined when it may be sent. */
-export const checkCommerce = (event: string, properties: Properties = {}): string | undefined => {
-  if (!COMMERCE_EVENTS.includes(event)) return;
-  const need = REQUIRED[event];
-  const m =
-    need && need.every((k) => properties[k] == null)
-      ? `${need.join(' or ')} is required`
-      : checkProps(properties);
+export const checkCommerce = (event: string, p: Properties = {}): string | undefined => {
+  if (!EVENT.test(event)) return;
+  // Properties an event cannot do without (any one of them).
+  const need = /^Product [AR]/.test(event) ? ['product_id', 'sku'] : /^Order/.test(event) ? ['order_id'] : event == 'Products Searched' ? ['query'] : /Step/.test(event) ? ['step'] : [];
+  const m = need[0] && need.every((k) => p[k] == null) ? `${need.join(' or ')} is required` : checkProps(p);
   return m && `${event}: ${m}`;
 };

@@ -7,16 +7,14 @@
 import { JOURNEY_STAGES } from '../core/limits';
 import type { JourneyStage, Properties } from '../core/types';
 
-// Event name (lower case, no spaces) -> stage initial. Names not listed have no default.
-const BY_NAME: Record<string, string> = {};
-for (const [stage, names] of [
-  ['awareness', 'promotionviewed promotionclicked'],
-  ['consideration', 'productviewed productlistviewed productlistfiltered productssearched productclicked productadded productremoved cartviewed productaddedtowishlist'],
-  ['purchase', 'checkoutstarted checkoutstepviewed checkoutstepcompleted paymentinfoentered couponentered couponapplied ordercompleted cartabandoned checkoutabandoned'],
-  ['post_purchase', 'orderrefunded ordercancelled orderupdated'],
-  ['advocacy', 'productreviewed productshared cartshared referralsent'],
-] as const)
-  for (const n of names.split(' ')) BY_NAME[n] = stage;
+// Event name (lower case, no spaces) per stage, in the order of JOURNEY_STAGES.
+const BY_NAME = [
+  /^promotion(viewed|clicked)$/,
+  /^(product(viewed|list(viewed|filtered)|clicked|added|removed|addedtowishlist)|productssearched|cartviewed)$/,
+  /^(checkout(started|step(viewed|completed)|abandoned)|paymentinfoentered|coupon(entered|applied)|ordercompleted|cartabandoned)$/,
+  /^order(refunded|cancelled|updated)$/,
+  /^(product(reviewed|shared)|cartshared|referralsent)$/,
+];
 
 /** Campaign parameters or click ids: the visitor came from an ad or a campaign. */
 const CAMPAIGN = /[?&](utm_\w+|gclid|gbraid|wbraid|fbclid|msclkid|ttclid|twclid|li_fat_id|dclid)=/;
@@ -32,15 +30,12 @@ export const defaultStage = (
   _properties?: Properties,
 ): JourneyStage | undefined => {
   const d = globalThis.document;
-  const page = (d?.body?.dataset.tpStage ?? d?.documentElement?.dataset.tpStage) as JourneyStage | undefined;
-  if (JOURNEY_STAGES.includes(page!)) return page;
+  const page = (d?.body?.dataset.tpStage ?? d?.documentElement?.dataset.tpStage) as JourneyStage;
+  if (JOURNEY_STAGES.includes(page)) return page;
   if (type == 'page') {
-    const ref = d?.referrer;
-    let external = false;
-    try {
-      external = !!ref && new URL(ref).host != location.host;
-    } catch {}
-    return CAMPAIGN.test(location.search) || external ? 'awareness' : undefined;
+    const ref = /^\w+:\/\/([^/?#]*)/.exec(d?.referrer ?? '')?.[1];
+    return CAMPAIGN.test(location.search) || (ref != null && ref != location.host) ? 'awareness' : undefined;
   }
-  return event ? (BY_NAME[event.toLowerCase().replace(/\s/g, '')] as JourneyStage | undefined) : undefined;
+  const n = event?.toLowerCase().replace(/\s/g, '');
+  return JOURNEY_STAGES[BY_NAME.findIndex((r) => r.test(n!))];
 };

@@ -13,10 +13,10 @@ export const onExitIntent = (cb: () => void, when: () => boolean = () => true): 
   };
   const out = (e: MouseEvent) => !e.relatedTarget && e.clientY <= 0 && fire();
   const vis = () => d.visibilityState == 'hidden' && fire();
-  d.addEventListener('mouseout', out);
-  d.addEventListener('visibilitychange', vis);
-  return () => {
-    d.removeEventListener('mouseout', out);
-    d.removeEventListener('visibilitychange', vis);
+  const on = (m: 'addEventListener' | 'removeEventListener') => {
+    d[m]('mouseout', out as EventListener);
+    d[m]('visibilitychange', vis);
   };
+  on('addEventListener');
+  return () => on('removeEventListener');
 };

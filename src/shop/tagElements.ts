@@ -38,43 +38,39 @@ const fire = (track: Track, el: HTMLElement, event: string | undefined) => {
  */
 export const tagElements = (track: Track, onAdded?: (el: Element) => void): (() => void) => {
   const d = globalThis.document;
-  if (!d) return () => {};
+  // Browsers without the observers (none that run ES2020) get no tagging.
+  if (!d || typeof IntersectionObserver == 'undefined') return () => {};
   const seen = new WeakSet<Element>();
-  const io =
-    typeof IntersectionObserver != 'undefined'
-      ? new IntersectionObserver(
-          (entries) => {
-            for (const e of entries)
-              if (e.intersectionRatio >= 0.5 && !seen.has(e.target)) {
-                seen.add(e.target);
-                io!.unobserve(e.target);
-                fire(track, e.target as HTMLElement, (e.target as HTMLElement).dataset.tpView);
-              }
-          },
-          { threshold: 0.5 },
-        )
-      : undefined;
+  const io = new IntersectionObserver(
+    (entries) => {
+      for (const { target: el, intersectionRatio: r } of entries)
+        if (r >= 0.5 && !seen.has(el)) {
+          seen.add(el);
+          io.unobserve(el);
+          fire(track, el as HTMLElement, (el as HTMLElement).dataset.tpView);
+        }
+    },
+    { threshold: 0.5 },
+  );
+  const watch = (el: Element) => seen.has(el) || io.observe(el);
   const scan = (root: Element | Document) => {
     if (root instanceof Element) {
       onAdded?.(root);
-      if (root.matches('[data-tp-view]') && !seen.has(root)) io?.observe(root);
+      if (root.matches('[data-tp-view]')) watch(root);
     }
-    root.querySelectorAll('[data-tp-view]').forEach((el) => seen.has(el) || io?.observe(el));
+    root.querySelectorAll('[data-tp-view]').forEach(watch);
   };
   const click = (e: Event) => {
     const el = (e.target as Element | null)?.closest?.('[data-tp-event]') as HTMLElement | null;
     if (el) fire(track, el, el.dataset.tpEvent);
   };
   d.addEventListener('click', click, true);
-  const mo =
-    typeof MutationObserver != 'undefined'
-      ? new MutationObserver((list) => list.forEach((r) => r.addedNodes.forEach((n) => n instanceof Element && scan(n))))
-      : undefined;
-  mo?.observe(d.documentElement, { childList: true, subtree: true });
+  const mo = new MutationObserver((list) => list.forEach((r) => r.addedNodes.forEach((n) => n instanceof Element && scan(n))));
+  mo.observe(d.documentElement, { childList: true, subtree: true });
   scan(d);
   return () => {
     d.removeEventListener('click', click, true);
-    io?.disconnect();
-    mo?.disconnect();
+    io.disconnect();
+    mo.disconnect();
   };
 };

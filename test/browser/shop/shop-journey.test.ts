@@ -96,6 +96,28 @@ test('the timer sends Cart Abandoned and Checkout Abandoned while the page stays
   expect(named('Checkout Abandoned')[0].properties.value).toBe(240000);
 });
 
+test('an add to cart that leaves the page before the cart chunk arrived still counts on the next page', async () => {
+  serveShop(server);
+  server.delay('/dist/touchpoint.cart.js', 2500);
+  context = await browser.newContext();
+  await context.clock.install();
+  const p = await open('/shop/product.html');
+  expect(await waitFor(() => named('Product Viewed').length)).toBe(1);
+  await p.click('#add');
+  expect(await waitFor(() => named('Product Added').length)).toBe(1);
+  // Left at once: the chunk (2.5 s away) never ran on the product page; the add waits in localStorage.
+  expect(await p.evaluate(() => [typeof (window as any).touchpointCart, localStorage.getItem('touchpoint-cartq')])).toEqual([
+    'undefined',
+    expect.stringMatching(/Product Added/),
+  ]);
+  await p.goto(`${server.url}/shop/checkout.html`);
+  await p.waitForFunction(() => (window as any).touchpointCart, null, { timeout: 10_000 });
+  await p.waitForFunction(() => !localStorage.getItem('touchpoint-cartq') && localStorage.getItem('touchpoint-cart'));
+  await p.clock.fastForward('31:00');
+  expect(await waitFor(() => named('Cart Abandoned').length)).toBe(1);
+  expect(named('Cart Abandoned')[0].properties).toMatchObject({ value: 240000, currency: 'VND' });
+});
+
 test('a purchase journey sends no abandonment', async () => {
   serveShop(server);
   context = await browser.newContext();
