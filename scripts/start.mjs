@@ -208,7 +208,7 @@ export const startDemo = async ({
       }
       if (p === '/favicon.ico') return send(res, 204, '');
       if (p === '/' || p === '/index.html') return await sendFile(res, join(DEMO, 'index.html'), { 'content-security-policy': `${CSP_BASE}; script-src 'none'` });
-      if (/^\/touchpoint(\.[a-z]+)?\.js(\.map)?$/.test(p)) return await sendFile(res, join(DIST, p));
+      if (/^\/touchpoint(\.[a-z]+)*\.js(\.map)?$/.test(p)) return await sendFile(res, join(DIST, p));
       if (p.startsWith('/dist/')) {
         const file = inside(DIST, p.slice(6));
         return file ? await sendFile(res, file) : send(res, 404, 'not found');

@@ -134,14 +134,18 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
 
   /** Page part of the context (scrubbed URL, campaign …), rebuilt only when the page changes. */
   let pageCache: { key: string; page: ReturnType<typeof pageInfo>; base: Properties; json: string } | undefined;
-  /** Set while a task runs: a burst of calls reads the page (slow DOM getters) once. */
+  /**
+   * Title and referrer are read once per task (slow DOM getters); the URL on every call, since
+   * an SPA can push several routes in one task.
+   */
   let pageChecked = false;
   const pageContext = () => {
-    if (pageChecked && pageCache) return pageCache;
+    const href = globalThis.location?.href;
+    if (pageChecked && pageCache?.key.startsWith(`${href}\n`)) return pageCache;
     pageChecked = true;
     queueMicrotask(() => (pageChecked = false));
     const d = globalThis.document;
-    const key = `${globalThis.location?.href}\n${d?.title}\n${d?.referrer}`;
+    const key = `${href}\n${d?.title}\n${d?.referrer}`;
     if (pageCache?.key !== key) {
       const page = pageInfo(deps.urlFilter);
       const base = { ...ctx, page, campaign: campaignOf(page.url) };
