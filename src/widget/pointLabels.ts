@@ -12,5 +12,5 @@ export const pointLabels = (scale: Scale, s: RatingStrings, own?: string[]): str
   const ends = max > 7 ? s.ends : s.agree;
   return scale.glyphs
     ? (scale.pick ?? [0, 1, 2, 3, 4]).map((i) => s.five[i]!)
-    : Array.from({ length: max - min + 1 }, (_, i) => `${min + i}${i ? (min + i < max ? '' : ' ' + ends[1]) : ' ' + ends[0]}`);
+    : Array.from({ length: max - min + 1 }, (_, i) => min + i + (i ? (min + i < max ? '' : ' ' + ends[1]) : ' ' + ends[0]));
 };

@@ -1,5 +1,6 @@
 /**
- * `dist/touchpoint.widget.element.js` (global `touchpointWidget_element`): the attribute parsing of
- * `<touchpoint-rating>`, loaded by the script-tag chunk when the first element connects.
+ * `dist/touchpoint.widget.element.js` (global `touchpointWidget_element`): the `<touchpoint-rating>`
+ * behaviour beyond its lifecycle callbacks (the `tracker` property, attribute parsing, the start),
+ * loaded by the script-tag chunk when the first element connects.
  */
-export { fromAttributes } from '../fromAttributes';
+export { installElement } from '../elementBehaviour';
