@@ -115,6 +115,8 @@ export const createSender = (c: SenderConfig): Sender => {
    */
   let leaving = false;
   let hidden = false;
+  /** What is left of the keepalive budget once the page started unloading. */
+  let budget: number | undefined;
   let armed: { d: Deferred; keys: string[]; events: StoredEvent[] } | undefined;
   let handedOver: typeof armed;
 
@@ -276,10 +278,13 @@ export const createSender = (c: SenderConfig): Sender => {
       }
       armed = undefined;
       // A keepalive request under way outlives the page: the browser has it.
-      let budget = KEEPALIVE_BUDGET - 2048;
-      if (current) {
-        handed.push(...current.events.map((e) => e.k));
-        budget -= current.bytes;
+      // The budget is the page's: a second hand-over (events tracked after pagehide) gets the rest.
+      if (budget === undefined) {
+        budget = KEEPALIVE_BUDGET - 2048;
+        if (current) {
+          handed.push(...current.events.map((e) => e.k));
+          budget -= current.bytes;
+        }
       }
       const skip = new Set(handed);
       let rest: StoredEvent[] = [];
@@ -305,6 +310,7 @@ export const createSender = (c: SenderConfig): Sender => {
     },
     restore() {
       leaving = false;
+      budget = undefined;
       // Back from the bfcache: a deferred request not yet sent still holds events we deleted.
       const h = handedOver;
       handedOver = undefined;

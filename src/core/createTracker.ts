@@ -194,7 +194,10 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const queueWrite = () => {
     if (writeQueued) return;
     writeQueued = true;
-    queueMicrotask(() => writeBuffer(false));
+    queueMicrotask(() => {
+      writeBuffer(false);
+      if (unloading) handOver();
+    });
   };
 
   const emit = (type: 'track' | 'page' | 'identify', fields: Properties, o: CallOptions | undefined) => {
@@ -290,8 +293,18 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     sender.setHidden(hidden);
     if (hidden) void sender.flush();
   };
+  /** Between pagehide and the page going (or coming back from the bfcache). */
+  let unloading = false;
   const onPageHide = () => {
+    unloading = true;
     writeBuffer();
+    handOver();
+  };
+  /**
+   * Hand this tab's unsent events to the browser and note the rest in the journal. Runs at
+   * pagehide, and again for events tracked after it (web vitals report on the way out).
+   */
+  const handOver = () => {
     const sent = sender.unload();
     for (const k of sent) gone.add(k);
     if (anonymous || !store.durable) return;
@@ -302,6 +315,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   };
   const onPageShow = (e: PageTransitionEvent) => {
     if (!e.persisted) return;
+    unloading = false;
     gone.clear();
     void journal.recover(store, opts.queueCap).catch(() => {});
     sender.restore();

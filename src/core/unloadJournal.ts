@@ -50,11 +50,21 @@ export const createUnloadJournal = (name: string, tab: string): UnloadJournal =>
     save(sent, spill) {
       const s = ls();
       if (!s) return;
+      // A page can hand over more than once (events tracked after pagehide): add to its notes.
+      const add = (key: string, list: unknown[]) => {
+        if (!list.length) return;
+        let old: unknown;
+        try {
+          old = JSON.parse(s.getItem(key) ?? '[]');
+        } catch {
+          old = [];
+        }
+        s.setItem(key, JSON.stringify([...(Array.isArray(old) ? old : []), ...list]));
+      };
       try {
-        if (sent.length) s.setItem(`${name}:sent:${tab}`, JSON.stringify(sent));
+        add(`${name}:sent:${tab}`, sent);
         let bytes = 0;
-        const kept = spill.filter((e) => (bytes += e.v.length) <= SPILL_MAX);
-        if (kept.length) s.setItem(`${name}:spill:${tab}`, JSON.stringify(kept));
+        add(`${name}:spill:${tab}`, spill.filter((e) => (bytes += e.v.length) <= SPILL_MAX));
       } catch {
         /* quota: the beacon and the IndexedDB write may still have made it */
       }
