@@ -15,6 +15,17 @@ describe('createUnloadJournal', () => {
     expect(JSON.parse(localStorage.getItem(`${NAME}:spill:tab1`)!)).toEqual([ev(2)]);
   });
 
+  test('a second hand-over of the same page adds to its notes instead of replacing them', async () => {
+    const j = createUnloadJournal(NAME, 'tab1');
+    j.save([ev(1).k], [ev(2)]);
+    j.save([ev(3).k], [ev(4)]); // events tracked after pagehide (web vitals on the way out)
+    expect(JSON.parse(localStorage.getItem(`${NAME}:sent:tab1`)!)).toEqual([ev(1).k, ev(3).k]);
+    const store = memoryStore();
+    await store.add([ev(1), ev(3), ev(5)], 100);
+    await createUnloadJournal(NAME, 'tab2').recover(store, 100);
+    expect(await store.head(10)).toEqual([ev(2), ev(4), ev(5)]);
+  });
+
   test('nothing to note: nothing written', () => {
     createUnloadJournal(NAME, 'tab1').save([], []);
     expect(localStorage.length).toBe(0);
