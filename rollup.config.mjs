@@ -27,6 +27,7 @@ export const nodeEntries = {
 /** Script-tag files: self-contained, minified, one global each. */
 export const iifeEntries = [
   { input: 'src/iife.ts', file: 'dist/touchpoint.js', name: 'touchpoint' },
+  { input: 'src/core/iife.ts', file: 'dist/touchpoint.core.js', name: 'touchpoint' },
   // The widget's Vietnamese texts and its element's attribute parsing load on demand (5 KB budget).
   { input: 'src/widget/iife.ts', file: 'dist/touchpoint.widget.js', name: 'touchpointWidget', swap: { 'src/widget/vi.ts': 'src/widget/viLazy.ts' } },
   { input: 'src/widget/chunks/vi.ts', file: 'dist/touchpoint.widget.vi.js', name: 'touchpointWidget_vi' },

@@ -7,10 +7,13 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 export const brotli = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 export const FILES = [
+  'dist/touchpoint.core.js',
   'dist/touchpoint.js',
-  'dist/touchpoint.widget.js',
-  'dist/touchpoint.vitals.js',
   'dist/touchpoint.cart.js',
+  'dist/touchpoint.vitals.js',
+  'dist/touchpoint.widget.js',
+  'dist/touchpoint.widget.vi.js',
+  'dist/touchpoint.widget.element.js',
   'dist/touchpoint.kiosk.js',
 ];
 
