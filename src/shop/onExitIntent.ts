@@ -11,11 +11,17 @@ export const onExitIntent = (cb: () => void, when: () => boolean = () => true): 
       if (when()) cb();
     } catch {}
   };
+  // A page being left (pagehide comes before the last visibilitychange) is no place for a
+  // survey: a link inside the shop is not an exit.
+  let leaving = false;
   const out = (e: MouseEvent) => !e.relatedTarget && e.clientY <= 0 && fire();
-  const vis = () => d.visibilityState == 'hidden' && fire();
+  const vis = () => !leaving && d.visibilityState == 'hidden' && fire();
+  const hide = (e: Event) => (leaving = e.type == 'pagehide');
   const on = (m: 'addEventListener' | 'removeEventListener') => {
     d[m]('mouseout', out as EventListener);
     d[m]('visibilitychange', vis);
+    globalThis[m]?.('pagehide', hide);
+    globalThis[m]?.('pageshow', hide);
   };
   on('addEventListener');
   return () => on('removeEventListener');

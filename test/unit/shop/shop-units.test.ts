@@ -114,4 +114,23 @@ describe('onExitIntent', () => {
     out();
     expect(cb).toHaveBeenCalledTimes(1);
   });
+
+  test('a hidden page fires, but not while the page is being left (after pagehide)', () => {
+    const cb = vi.fn();
+    const off = onExitIntent(cb);
+    const hidden = () => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    hidden();
+    expect(cb).toHaveBeenCalledTimes(1);
+    window.dispatchEvent(new Event('pagehide'));
+    hidden();
+    expect(cb).toHaveBeenCalledTimes(1);
+    window.dispatchEvent(new Event('pageshow'));
+    hidden();
+    expect(cb).toHaveBeenCalledTimes(2);
+    off();
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+  });
 });
