@@ -133,23 +133,24 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   });
 
   /** Page part of the context (scrubbed URL, campaign …), rebuilt only when the page changes. */
-  let pageCache: { key: string; page: ReturnType<typeof pageInfo>; base: Properties; json: string } | undefined;
+  let pageCache:
+    | { key: string; page: ReturnType<typeof pageInfo>; base: Properties; json: string; dims: Map<string, string> }
+    | undefined;
   /**
-   * Title and referrer are read once per task (slow DOM getters); the URL on every call, since
-   * an SPA can push several routes in one task.
+   * The page (URL, title, referrer: slow DOM getters) is read once per task, and afresh by every
+   * page() call: an SPA that pushes several routes in one task calls page() for each.
    */
   let pageChecked = false;
-  const pageContext = () => {
-    const href = globalThis.location?.href;
-    if (pageChecked && pageCache?.key.startsWith(`${href}\n`)) return pageCache;
+  const pageContext = (fresh?: boolean) => {
+    if (pageChecked && !fresh && pageCache) return pageCache;
+    if (!pageChecked) queueMicrotask(() => (pageChecked = false));
     pageChecked = true;
-    queueMicrotask(() => (pageChecked = false));
     const d = globalThis.document;
-    const key = `${href}\n${d?.title}\n${d?.referrer}`;
+    const key = `${globalThis.location?.href}\n${d?.title}\n${d?.referrer}`;
     if (pageCache?.key !== key) {
       const page = pageInfo(deps.urlFilter);
       const base = { ...ctx, page, campaign: campaignOf(page.url) };
-      pageCache = { key, page, base, json: JSON.stringify(base) };
+      pageCache = { key, page, base, json: JSON.stringify(base), dims: new Map() };
     }
     return pageCache;
   };
@@ -219,7 +220,9 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     // Hot path: the page part of the context is serialised once per page, not per call, and
     // the context object is built only when someone listens.
     const context = () => ({ ...pc.base, ...dims, ...o?.context });
-    const ctxJson = o?.context ? JSON.stringify(context()) : `${pc.json.slice(0, -1)},${JSON.stringify(dims).slice(1)}`;
+    const dimsKey = `${dims.channel}\n${dims.touchpoint}\n${dims.journey_stage}`;
+    let ctxJson = o?.context ? JSON.stringify(context()) : pc.dims.get(dimsKey);
+    if (ctxJson === undefined) pc.dims.set(dimsKey, (ctxJson = `${pc.json.slice(0, -1)},${JSON.stringify(dims).slice(1)}`));
     const head = { type, ...fields, messageId: uuid(), timestamp: isoLocal(t) };
     const out = serialise(head, ctxJson);
     if ('error' in out) return err(out.error, `${type}(): ${out.message}`);
@@ -355,7 +358,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
         return err('invalid_call', 'page(): name must be a string ≤ 500 chars');
       const p = props('page', properties);
       if (p === false) return;
-      emit('page', { ...(name ? { name } : {}), properties: { ...pageContext().page, ...p } }, o);
+      emit('page', { ...(name ? { name } : {}), properties: { ...pageContext(true).page, ...p } }, o);
     }),
     identify: guard('identify', (userId: string | null, traits?: Properties, o?: CallOptions) => {
       if (userId !== null && (typeof userId !== 'string' || !userId || userId.length > 200))

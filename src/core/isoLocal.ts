@@ -5,11 +5,15 @@
 let last = '';
 let lastIso = '';
 
+let lastMs = NaN;
+
 export const isoLocal = (at: Date | number = Date.now()): string => {
-  // Bursts of calls land in the same millisecond: format once.
+  // Bursts of calls land in the same millisecond: format once (a number skips even the Date).
+  if (at === lastMs) return lastIso;
   const d = typeof at === 'number' ? new Date(at) : at;
   const key = `${+d} ${d.getTimezoneOffset()}`;
   if (key !== last) (last = key), (lastIso = format(d));
+  lastMs = typeof at === 'number' ? at : NaN;
   return lastIso;
 };
 

@@ -16,9 +16,6 @@ export const uuid = (): string => {
   const b = pool;
   const i = at;
   at += 16;
-  b[i + 6] = (b[i + 6]! & 0x0f) | 0x40;
-  b[i + 8] = (b[i + 8]! & 0x3f) | 0x80;
-  let s = '';
-  for (let j = 0; j < 16; j++) s += (j === 4 || j === 6 || j === 8 || j === 10 ? '-' : '') + HEX[b[i + j]!];
-  return s;
+  const h = (j: number) => HEX[b[i + j]!]!;
+  return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${HEX[(b[i + 6]! & 0x0f) | 0x40]}${h(7)}-${HEX[(b[i + 8]! & 0x3f) | 0x80]}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
 };
