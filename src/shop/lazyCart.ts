@@ -38,7 +38,10 @@ export const lazyCart =
             real = (window as unknown as { touchpointCart: { trackCart: CartFactory } }).touchpointCart.trackCart(
               {
                 track: tracker.track,
-                subscribe: (l) => (queue!.splice(0).forEach(l), keep(queue), (feed = l), () => (feed = undefined)),
+                // The persisted copy stays until the cart has committed each event (trackCart
+                // removes them one by one), so a page torn down meanwhile loses nothing; the
+                // cart skips events it has already applied.
+                subscribe: (l) => (queue!.splice(0).forEach(l), (feed = l), () => (feed = undefined)),
               },
               options,
             );
@@ -49,7 +52,7 @@ export const lazyCart =
       if (e.type == 'track' && CART_EVENT.test(e.event)) start();
       if (feed) feed(e);
       else if (queue) {
-        if (queue.push({ type: e.type, event: (e as { event?: string }).event, properties: e.properties } as TouchpointEvent) > 100) queue.shift();
+        if (queue.push({ type: e.type, event: (e as { event?: string }).event, properties: e.properties, messageId: e.messageId } as TouchpointEvent) > 100) queue.shift();
         keep(queue);
       }
     });

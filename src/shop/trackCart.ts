@@ -37,6 +37,8 @@ export interface Cart {
   /** Cart Abandoned / Checkout Abandoned already sent for this cart. */
   a?: 1;
   ca?: 1;
+  /** messageIds of the last events applied: a replayed event (see lazyCart) counts once. */
+  seen?: string[];
 }
 
 /** What `trackCart()` returns. */
@@ -161,7 +163,22 @@ export const trackCart = (tracker: CartTracker, { abandonMinutes = 30, storageKe
   void check();
   const off = tracker.subscribe((e) => {
     const name = e.type == 'track' ? e.event : '';
-    void update((c) => [applyEvent(c, name, (e.properties ?? {}) as Properties, Date.now()), 0]).catch(() => {});
+    const id = e.messageId;
+    void update((c) => {
+      if (id && c.seen?.includes(id)) return [c, 0];
+      const next = applyEvent(c, name, (e.properties ?? {}) as Properties, Date.now());
+      if (id) next.seen = [...(next.seen ?? []), id].slice(-50);
+      return [next, 0];
+    })
+      .then(() => {
+        // Committed: it no longer needs the script tag's persisted queue (lazyCart).
+        const k = `${storageKey}-cartq`;
+        const q = id && localStorage.getItem(k);
+        if (!q) return;
+        const rest = (JSON.parse(q) as { messageId?: string }[]).filter((x) => x.messageId != id);
+        rest.length ? localStorage.setItem(k, JSON.stringify(rest)) : localStorage.removeItem(k);
+      })
+      .catch(() => {});
   });
   return {
     items: () => cart.items,

@@ -134,3 +134,30 @@ describe('onExitIntent', () => {
     Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
   });
 });
+
+describe('trackCart replay (script tag: events queued before the cart chunk arrived)', () => {
+  const fakeTracker = () => {
+    const listeners: ((e: any) => void)[] = [];
+    return {
+      track: vi.fn(),
+      subscribe: (l: (e: any) => void) => (listeners.push(l), () => {}),
+      emit: (e: any) => listeners.forEach((l) => l(e)),
+    };
+  };
+  const added = (messageId: string) => ({ type: 'track', event: 'Product Added', messageId, properties: { product_id: 'b1', price: 10, quantity: 1 } });
+
+  test('an event replayed twice (same messageId) counts once, and leaves the persisted queue once committed', async () => {
+    const { trackCart } = await import('../../../src/shop/trackCart');
+    const key = `replay-${Math.random()}`;
+    localStorage.setItem(`${key}-cartq`, JSON.stringify([added('m1'), added('m2')]));
+    const t = fakeTracker();
+    const cart = trackCart(t, { storageKey: key });
+    t.emit(added('m1'));
+    t.emit(added('m1')); // the same event again, e.g. replayed by the next page
+    t.emit(added('m2'));
+    await vi.waitFor(() => expect(cart.items()[0]?.quantity).toBe(2));
+    await vi.waitFor(() => expect(localStorage.getItem(`${key}-cartq`)).toBeNull());
+    expect(localStorage.getItem(`${key}-cart`)).toBe('1');
+    cart.stop();
+  });
+});
