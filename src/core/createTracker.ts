@@ -136,6 +136,8 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   let pageCache:
     | { key: string; page: ReturnType<typeof pageInfo>; base: Properties; json: string; dims: Map<string, string> }
     | undefined;
+  /** The last context JSON and what it was made of: a burst of like calls reuses it. */
+  let memo: { pc?: unknown; c?: string; t?: string; s?: string; json: string } = { json: '' };
   /**
    * The page (URL, title, referrer: slow DOM getters) is read once per task, and afresh by every
    * page() call: an SPA that pushes several routes in one task calls page() for each.
@@ -220,9 +222,16 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     // Hot path: the page part of the context is serialised once per page, not per call, and
     // the context object is built only when someone listens.
     const context = () => ({ ...pc.base, ...dims, ...o?.context });
-    const dimsKey = `${dims.channel}\n${dims.touchpoint}\n${dims.journey_stage}`;
-    let ctxJson = o?.context ? JSON.stringify(context()) : pc.dims.get(dimsKey);
-    if (ctxJson === undefined) pc.dims.set(dimsKey, (ctxJson = `${pc.json.slice(0, -1)},${JSON.stringify(dims).slice(1)}`));
+    let ctxJson: string;
+    if (o?.context) ctxJson = JSON.stringify(context());
+    else if (memo.pc === pc && memo.c === dims.channel && memo.t === dims.touchpoint && memo.s === dims.journey_stage)
+      ctxJson = memo.json;
+    else {
+      const key = `${dims.channel}\n${dims.touchpoint}\n${dims.journey_stage}`;
+      ctxJson = pc.dims.get(key) ?? `${pc.json.slice(0, -1)},${JSON.stringify(dims).slice(1)}`;
+      pc.dims.set(key, ctxJson);
+      memo = { pc, c: dims.channel, t: dims.touchpoint, s: dims.journey_stage, json: ctxJson };
+    }
     const head = { type, ...fields, messageId: uuid(), timestamp: isoLocal(t) };
     const out = serialise(head, ctxJson);
     if ('error' in out) return err(out.error, `${type}(): ${out.message}`);
@@ -347,12 +356,17 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
 
   const tracker: Tracker = {
     options: opts,
-    track: guard('track', (event: string, properties?: Properties, o?: CallOptions) => {
-      if (typeof event !== 'string' || !event.trim() || event.length > 200)
-        return err('invalid_call', 'track(): event name must be a string of 1-200 chars');
-      const p = props('track', properties);
-      if (p !== false) emit('track', { event, properties: p ?? {} }, o);
-    }),
+    // The hottest call: no rest-argument wrapper.
+    track(event: string, properties?: Properties, o?: CallOptions) {
+      try {
+        if (typeof event !== 'string' || !event.trim() || event.length > 200)
+          return err('invalid_call', 'track(): event name must be a string of 1-200 chars');
+        const p = props('track', properties);
+        if (p !== false) emit('track', { event, properties: p ?? {} }, o);
+      } catch (e) {
+        err('invalid_call', `track() failed: ${e}`, e);
+      }
+    },
     page: guard('page', (name?: string, properties?: Properties, o?: CallOptions) => {
       if (name != null && (typeof name !== 'string' || name.length > 500))
         return err('invalid_call', 'page(): name must be a string ≤ 500 chars');
