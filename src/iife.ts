@@ -45,14 +45,15 @@ const load = (name: string) =>
     s.onerror = fail;
     d.head.append(s);
   }));
-const rating = (el: Element | Document) => el.querySelector('touchpoint-rating') && load('widget').catch(() => {});
+const rating = (el: Element | Document) =>
+  ((el as Element).localName == 'touchpoint-rating' || el.querySelector('touchpoint-rating')) && load('widget').catch(() => {});
 
 // A bad attribute is reported by name and left out; the tracker starts without it if it can.
 for (let i = 0; i < 20 && !tracker; i++)
   try {
     tracker = shopTracker(
       { onError: (e) => e.code == 'invalid_call' && console.error(`[touchpoint] ${e.message}`), ...rest } as ShopOptions,
-      { onAdded: (el) => (el.localName == 'touchpoint-rating' ? load('widget') : rating(el)) },
+      { onAdded: rating },
       lazyCart(() => load('cart')),
     );
   } catch (e) {
@@ -62,18 +63,9 @@ for (let i = 0; i < 20 && !tracker; i++)
     delete rest[k];
   }
 
-const call =
-  (m: string) =>
-  (...a: unknown[]): any =>
-    tracker ? (tracker as any)[m](...a) : m == 'flush' ? Promise.resolve() : () => {};
-export const track = call('track');
-export const page = call('page');
-export const identify = call('identify');
-export const reset = call('reset');
-export const flush = call('flush');
-export const setConsent = call('setConsent');
-export const subscribe = call('subscribe');
-export const onExitIntent = call('onExitIntent');
+// Without a tracker (a bad endpoint) every call is a no-op; flush() still resolves.
+export const { track, page, identify, reset, flush, setConsent, subscribe, onExitIntent } = (tracker ??
+  new Proxy({}, { get: (_, m) => () => (m == 'flush' ? Promise.resolve() : () => {}) })) as ShopTracker;
 /** Show a rating survey (loads the widget chunk first); resolves with its handle. */
 export const showRating = (options: unknown): Promise<unknown> =>
   load('widget')
