@@ -81,7 +81,6 @@ export const shopTracker = (options: ShopOptions, deps: ShopDeps, cartOf: CartFa
   const cart = cartOf({ track, subscribe: t.subscribe }, { abandonMinutes, storageKey });
   const shop: ShopTracker = {
     ...t,
-    options: t.options,
     track,
     page: (n, p, o) => t.page(n, p, opts(o)),
     identify: (u, tr, o) => t.identify(u, tr, opts(o)),

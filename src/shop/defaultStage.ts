@@ -7,13 +7,13 @@
 import { JOURNEY_STAGES } from '../core/limits';
 import type { JourneyStage, Properties } from '../core/types';
 
-// Event name (lower case, no spaces) per stage, in the order of JOURNEY_STAGES.
+// Event name (any case, no spaces) per stage, in the order of JOURNEY_STAGES.
 const BY_NAME = [
-  /^promotion(viewed|clicked)$/,
-  /^(product(viewed|list(viewed|filtered)|clicked|added|removed|addedtowishlist)|productssearched|cartviewed)$/,
-  /^(checkout(started|step(viewed|completed)|abandoned)|paymentinfoentered|coupon(entered|applied)|ordercompleted|cartabandoned)$/,
-  /^order(refunded|cancelled|updated)$/,
-  /^(product(reviewed|shared)|cartshared|referralsent)$/,
+  /^Promotion(Viewed|Clicked)$/i,
+  /^(Product(Viewed|List(Viewed|Filtered)|Clicked|Added|Removed|AddedToWishlist)|ProductsSearched|CartViewed)$/i,
+  /^(Checkout(Started|Step(Viewed|Completed)|Abandoned)|PaymentInfoEntered|Coupon(Entered|Applied)|OrderCompleted|CartAbandoned)$/i,
+  /^Order(Refunded|Cancelled|Updated)$/i,
+  /^(Product(Reviewed|Shared)|CartShared|ReferralSent)$/i,
 ];
 
 /** Campaign parameters or click ids: the visitor came from an ad or a campaign. */
@@ -36,6 +36,6 @@ export const defaultStage = (
     const ref = /^\w+:\/\/([^/?#]*)/.exec(d?.referrer ?? '')?.[1];
     return CAMPAIGN.test(location.search) || (ref != null && ref != location.host) ? 'awareness' : undefined;
   }
-  const n = event?.toLowerCase().replace(/\s/g, '');
+  const n = event?.replace(/\s/g, '');
   return JOURNEY_STAGES[BY_NAME.findIndex((r) => r.test(n!))];
 };

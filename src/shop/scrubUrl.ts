@@ -5,10 +5,7 @@
  */
 
 /** Query parameters removed by default (matched case-insensitively). */
-export const SCRUB_PARAMS = [
-  'token', 'access_token', 'id_token', 'refresh_token', 'auth', 'code', 'key', 'api_key', 'secret',
-  'password', 'pass', 'pwd', 'email', 'mail', 'phone', 'tel', 'sid', 'session',
-];
+export const SCRUB_PARAMS: string[] = 'token access_token id_token refresh_token auth code key api_key secret password pass pwd email mail phone tel sid session'.split(' ');
 
 const EMAIL = /[\w.+%-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+/g;
 // A phone number starts with `+` (or `%2B`) or a trunk `0` and has 9–15 digits, with optional
