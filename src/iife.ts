@@ -49,8 +49,9 @@ const load = (name: string) =>
 const rating = (el: Element | Document) =>
   ((el as Element).localName == 'touchpoint-rating' || el.querySelector('touchpoint-rating')) && load('widget').catch(() => {});
 
-// A bad attribute is reported by name and left out; the tracker starts without it if it can.
-for (let i = 0; i < 20 && !tracker; i++)
+// A bad attribute is reported by name and left out; the tracker starts without it if it can
+// (each retry has one attribute fewer, so this ends).
+while (!tracker)
   try {
     tracker = shopTracker(
       { onError: (e) => e.code == 'invalid_call' && console.error(`[touchpoint] ${e.message}`), ...rest } as ShopOptions,
