@@ -35,7 +35,6 @@ export const iifeEntries = [
   { input: 'src/kiosk/iife.ts', file: 'dist/touchpoint.kiosk.js', name: 'touchpointKiosk' },
   { input: 'src/vitals/iife.ts', file: 'dist/touchpoint.vitals.js', name: 'touchpointVitals' },
   { input: 'src/shop/cartChunk.ts', file: 'dist/touchpoint.cart.js', name: 'touchpointCart' },
-  { input: 'src/shop/tagChunk.ts', file: 'dist/touchpoint.tag.js', name: 'touchpointTag' },
 ];
 
 const external = [

@@ -10,7 +10,6 @@ export const FILES = [
   'dist/touchpoint.core.js',
   'dist/touchpoint.js',
   'dist/touchpoint.cart.js',
-  'dist/touchpoint.tag.js',
   'dist/touchpoint.vitals.js',
   'dist/touchpoint.widget.js',
   'dist/touchpoint.widget.vi.js',

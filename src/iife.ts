@@ -8,7 +8,6 @@
 import { campaignOf } from './core/context';
 import { shopTracker, type ShopOptions, type ShopTracker } from './shop/createShopTracker';
 import { lazyCart } from './shop/lazyCart';
-import { lazyTag } from './shop/lazyTag';
 import { createUrlFilter } from './shop/scrubUrl';
 
 export { createTracker } from './core/createTracker';
@@ -57,7 +56,6 @@ while (!tracker)
       { onError: (e) => e.code == 'invalid_call' && console.error(`[touchpoint] ${e.message}`), ...rest } as ShopOptions,
       { onAdded: rating },
       lazyCart(() => load('cart')),
-      lazyTag(() => load('tag')),
     );
   } catch (e) {
     const k = /option "(\w+)"/.exec(String(e))?.[1];

@@ -43,11 +43,8 @@ export interface ShopDeps extends TrackerDeps {
 /** Makes the cart of a shop tracker: `trackCart`, or the script tag's lazy loader of its chunk. */
 export type CartFactory = (tracker: CartTracker, options: CartOptions) => CartHandle;
 
-/**
- * `createShopTracker` with the cart made by `cartOf` and the tagging started by `tag` (the script
- * tag loads both lazily).
- */
-export const shopTracker = (options: ShopOptions, deps: ShopDeps, cartOf: CartFactory, tag: typeof tagElements): ShopTracker => {
+/** `createShopTracker` with the cart made by `cartOf` (the script tag loads the cart lazily). */
+export const shopTracker = (options: ShopOptions, deps: ShopDeps, cartOf: CartFactory): ShopTracker => {
   const o = (options ?? {}) as ShopOptions & Record<string, unknown>;
   const { pageViews = true, abandonMinutes = 30, scrubParams = SCRUB_PARAMS, tagging = true } = o;
   const need = (ok: unknown, name: string, what: string) => {
@@ -91,7 +88,7 @@ export const shopTracker = (options: ShopOptions, deps: ShopDeps, cartOf: CartFa
   // Started after the current task's calls (e.g. the script tag replaying its stub queue).
   queueMicrotask(() => {
     if (pageViews) stops.push(trackPageViews(shop, filter));
-    if (tagging) stops.push(tag(track, deps.onAdded));
+    if (tagging) stops.push(tagElements(track, deps.onAdded));
   });
   shop.destroy = () => {
     stops.forEach((s) => s());
@@ -101,4 +98,4 @@ export const shopTracker = (options: ShopOptions, deps: ShopDeps, cartOf: CartFa
 };
 
 /** Create a tracker with the shop layer. Throws a TypeError for a bad option (at set-up only). */
-export const createShopTracker = (options: ShopOptions, deps: ShopDeps = {}): ShopTracker => shopTracker(options, deps, trackCart, tagElements);
+export const createShopTracker = (options: ShopOptions, deps: ShopDeps = {}): ShopTracker => shopTracker(options, deps, trackCart);

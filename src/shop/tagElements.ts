@@ -34,10 +34,9 @@ const fire = (track: Track, el: HTMLElement, event: string | undefined) => {
 
 /**
  * Start the tagging listeners on `document`; `onAdded` sees every element added later (the
- * script tag uses it to find `<touchpoint-rating>`); `early` are clicks made before the script
- * tag's lazy chunk started this, tracked now. Returns a function that stops the listeners.
+ * script tag uses it to find `<touchpoint-rating>`). Returns a function that stops them.
  */
-export const tagElements = (track: Track, onAdded?: (el: Element) => void, early?: Event[]): (() => void) => {
+export const tagElements = (track: Track, onAdded?: (el: Element) => void): (() => void) => {
   const d = globalThis.document;
   // Browsers without the observers (none that run ES2020) get no tagging.
   if (!d || typeof IntersectionObserver == 'undefined') return () => {};
@@ -69,7 +68,6 @@ export const tagElements = (track: Track, onAdded?: (el: Element) => void, early
   const mo = new MutationObserver((list) => list.forEach((r) => r.addedNodes.forEach((n) => n instanceof Element && scan(n))));
   mo.observe(d.documentElement, { childList: true, subtree: true });
   scan(d);
-  early?.forEach(click);
   return () => {
     d.removeEventListener('click', click, true);
     io.disconnect();

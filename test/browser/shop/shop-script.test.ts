@@ -147,25 +147,6 @@ test('a strict CSP page works without violations (stub by hash, chunks from self
   expect(ofType('page')).toHaveLength(1);
 });
 
-test('tagging loads only for tagged elements, also added later; a click before the chunk arrives counts', async () => {
-  await fresh();
-  server.page('/lazy/tag.html', `<!doctype html><html><head><meta charset="utf-8"><title>lazy</title>
-    ${scriptTag(server.url, 'data-page-views="false"')}</head><body><p>untagged</p></body></html>`);
-  server.delay('/dist/touchpoint.tag.js', 1000);
-  const page = await open('/lazy/tag.html');
-  await page.waitForFunction(() => (window as any).touchpoint?.track);
-  await new Promise((r) => setTimeout(r, 300));
-  const tagChunk = () => page.evaluate(() => !!document.querySelector('script[src*="touchpoint.tag.js"]'));
-  expect(await tagChunk()).toBe(false);
-  await page.evaluate(() => {
-    document.body.insertAdjacentHTML('beforeend', '<button id="late" data-tp-event="Product Clicked" data-tp-product-id="p9">late</button>');
-  });
-  await page.click('#late');
-  expect(await tagChunk()).toBe(true);
-  await waitFor(() => server.events().some((e) => e.event === 'Product Clicked'));
-  expect(server.events().filter((e) => e.event === 'Product Clicked').map((e) => e.properties.product_id)).toEqual(['p9']);
-});
-
 // CLS, LCP and INP are reported by web-vitals when the page is hidden — after pagehide on a
 // navigation; the core hands events tracked then over as well (beacon or unload journal).
 test('web vitals arrive for a page that is loaded, clicked and hidden', async () => {
