@@ -41,6 +41,11 @@ export interface Sender {
   remember(events: StoredEvent[], cap: number): void;
   /** Start or stop being the sending tab. */
   setLeader(on: boolean): void;
+  /**
+   * No other tab holds the sender lock: this tab will be the sender as soon as the lock is
+   * granted, so its own events are remembered (and handed over at unload) from now on.
+   */
+  elect(): void;
   /** New events were queued (by this tab, or `n` by another). */
   notify(n: number): void;
   /** Send now (outside exponential back-off, but never before a Retry-After). */
@@ -115,6 +120,8 @@ export const createSender = (c: SenderConfig): Sender => {
    */
   let leaving = false;
   let hidden = false;
+  /** No tab held the sender lock when this one asked: it is next in line (see elect()). */
+  let elected = false;
   /** What is left of the keepalive budget once the page started unloading. */
   let budget: number | undefined;
   let armed: { d: Deferred; keys: string[]; events: StoredEvent[] } | undefined;
@@ -244,7 +251,7 @@ export const createSender = (c: SenderConfig): Sender => {
 
   return {
     remember(events, cap) {
-      if (!leader && c.store().durable) return;
+      if (!leader && !elected && c.store().durable) return;
       for (const e of events) own.set(e.k, e.v);
       // Oldest first: Map keeps insertion order; the store evicts the same ones.
       for (const k of own.keys()) {
@@ -253,10 +260,15 @@ export const createSender = (c: SenderConfig): Sender => {
       }
       rearm();
     },
+    elect() {
+      elected = true;
+    },
     setLeader(on) {
       leader = on;
-      // Another tab may have delivered what this tab wrote while it was not the sender.
-      own.clear();
+      // Another tab may have delivered what this tab wrote while it was not the sender (not so
+      // when this tab was next in line from the start: nobody else was sending).
+      if (!elected) own.clear();
+      elected = false;
       if (on) void run(false);
       else disarm();
     },
@@ -269,7 +281,7 @@ export const createSender = (c: SenderConfig): Sender => {
     rearm,
     unload() {
       leaving = true;
-      if (!canSend() || failing) return [...acked];
+      if (!(canSend() || (elected && c.allowed())) || failing) return [...acked];
       const handed: string[] = [];
       if (armed && !armed.d.activated) {
         // The browser sends an armed deferred request when the page goes away.

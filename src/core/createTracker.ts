@@ -280,9 +280,16 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   // The one sender per origin: whoever holds the lock. Memory queues always send their own.
   let releaseLock: (() => void) | undefined;
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks && store.durable)
+  const lockName = `touchpoint-sender:${dbName}`;
+  if (locks && store.durable) {
+    // A visitor may leave before the lock is granted (it takes a few ms): if no tab holds it,
+    // this one is next in line and hands its events over at unload like a sender.
     locks
-      .request(`touchpoint-sender:${dbName}`, () =>
+      .query()
+      .then((s) => ![...(s.held ?? []), ...(s.pending ?? [])].some((l) => l.name === lockName) && sender.elect())
+      .catch(() => {});
+    locks
+      .request(lockName, () =>
         destroyed
           ? undefined
           : new Promise<void>((release) => {
@@ -291,7 +298,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
             }),
       )
       .catch(() => void lead());
-  else void lead();
+  } else void lead();
 
   if (channel)
     channel.onmessage = (m: MessageEvent) => {

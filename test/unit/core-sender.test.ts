@@ -500,6 +500,26 @@ describe('createSender', () => {
       expect(await s.store.count()).toBe(200 - handed.length);
     });
 
+    test('a tab next in line (elected) before its lock is granted hands its own events over; one that is not, does not', async () => {
+      const durable = (): EventStore => ({ ...memoryStore(), durable: true });
+      const elected = durable();
+      const a = make({ store: () => elected });
+      a.sender.elect();
+      const list = many(3);
+      await elected.add(list, 1_000_000);
+      a.sender.remember(list, 1_000_000);
+      expect(a.sender.unload()).toEqual(list.map((e) => e.k));
+      expect(a.ft.beacons).toHaveLength(1);
+      expect(a.ft.sends).toHaveLength(0); // elected is not the sender: no regular requests
+
+      const waiting = durable();
+      const b = make({ store: () => waiting });
+      await waiting.add(list, 1_000_000);
+      b.sender.remember(list, 1_000_000);
+      expect(b.sender.unload()).toEqual([]); // another tab sends these
+      expect(b.ft.beacons).toHaveLength(0);
+    });
+
     test('a refused beacon keeps the events queued', async () => {
       const s = make();
       s.sender.setLeader(true);
