@@ -32,7 +32,13 @@ export const pageInfo = (filter: UrlFilter = (u) => u): PageInfo => {
   };
 };
 
-/** UTM parameters of a URL as a Segment `campaign` object, or undefined when there are none. */
+/** Ad click ids kept in `campaign` under their own names (where did the shopper come from). */
+const CLICK_IDS = ['gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclkid', 'ttclid', 'twclid', 'li_fat_id'];
+
+/**
+ * UTM parameters (and ad click ids) of a URL as a Segment `campaign` object, or undefined when
+ * there are none.
+ */
 export const campaignOf = (href: string): Properties | undefined => {
   let q: URLSearchParams;
   try {
@@ -41,8 +47,8 @@ export const campaignOf = (href: string): Properties | undefined => {
     return undefined;
   }
   const c: Properties = {};
-  for (const k of ['source', 'medium', 'name', 'term', 'content', 'id']) {
-    const v = q.get(k === 'name' ? 'utm_campaign' : `utm_${k}`);
+  for (const k of ['source', 'medium', 'name', 'term', 'content', 'id', ...CLICK_IDS]) {
+    const v = q.get(CLICK_IDS.includes(k) ? k : k === 'name' ? 'utm_campaign' : `utm_${k}`);
     if (v) c[k] = v.slice(0, 500);
   }
   return Object.keys(c).length ? c : undefined;

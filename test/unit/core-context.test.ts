@@ -44,6 +44,10 @@ describe('campaignOf', () => {
     expect(campaignOf('https://s.example/?q=1')).toBeUndefined();
     expect(campaignOf('not a url')).toBeUndefined();
   });
+  test('ad click ids are kept under their own names, alone or beside UTM parameters', () => {
+    expect(campaignOf('https://s.example/?gclid=abc&x=1')).toEqual({ gclid: 'abc' });
+    expect(campaignOf('https://s.example/?utm_source=fb&fbclid=f1&ttclid=t1')).toEqual({ source: 'fb', fbclid: 'f1', ttclid: 't1' });
+  });
   test('values are cut to 500 characters', () => {
     expect(campaignOf(`https://s.example/?utm_source=${'s'.repeat(600)}`)!.source).toHaveLength(500);
   });
