@@ -16,6 +16,11 @@ export const uuid = (): string => {
   const b = pool;
   const i = at;
   at += 16;
-  const h = (j: number) => HEX[b[i + j]!]!;
-  return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${HEX[(b[i + 6]! & 0x0f) | 0x40]}${h(7)}-${HEX[(b[i + 8]! & 0x3f) | 0x80]}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
+  const x = HEX;
+  // Written out: this runs once per event, often before the JIT has warmed up.
+  return (
+    x[b[i]!]! + x[b[i + 1]!] + x[b[i + 2]!] + x[b[i + 3]!] + '-' + x[b[i + 4]!] + x[b[i + 5]!] + '-' +
+    x[(b[i + 6]! & 0x0f) | 0x40] + x[b[i + 7]!] + '-' + x[(b[i + 8]! & 0x3f) | 0x80] + x[b[i + 9]!] + '-' +
+    x[b[i + 10]!] + x[b[i + 11]!] + x[b[i + 12]!] + x[b[i + 13]!] + x[b[i + 14]!] + x[b[i + 15]!]
+  );
 };
