@@ -2,26 +2,16 @@
  * The delivery guarantees of the tracker core, in real Chromium against the local test
  * collector: unload, outage with reload, two tabs, IndexedDB failure, 429/400, bad calls.
  */
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, waitFor } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/server';
+import { waitFor } from '../support/browser';
+import { useChromium } from '../support/useChromium';
+import type { TestServer } from '../support/server';
 
 let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launch(), startTestServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  server.reset();
-});
+useChromium((b, s) => ((browser = b), (server = s)), () => context);
 
 const open = async (query = '', init?: string): Promise<Page> => {
   context ??= await browser.newContext();

@@ -40,3 +40,4 @@ export async function waitFor<T>(fn: () => T | Promise<T>, ms = 15_000, every = 
   }
   return v;
 }
+

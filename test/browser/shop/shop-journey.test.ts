@@ -3,27 +3,17 @@
  * HTML attributes: tagging, cart across pages, abandonment after the window (clock driven),
  * no abandonment after a purchase, bad tagged values reported and not sent.
  */
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, waitFor } from '../../support/browser';
-import { startTestServer, type TestServer } from '../../support/server';
+import { waitFor } from '../../support/browser';
+import { useChromium } from '../../support/useChromium';
+import type { TestServer } from '../../support/server';
 import { serveShop } from './shop-pages';
 
 let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launch(), startTestServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  server.reset();
-});
+useChromium((b, s) => ((browser = b), (server = s)), () => context);
 
 const named = (name: string) => server.events().filter((e) => e.event === name);
 const open = async (path: string) => {

@@ -3,28 +3,18 @@
  * stub's beacon when the page is left before the script arrives, SPA page views, URL scrubbing,
  * a strict CSP page, web vitals, bad attributes.
  */
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, waitFor } from '../../support/browser';
-import { startTestServer, type TestServer } from '../../support/server';
+import { waitFor } from '../../support/browser';
+import { useChromium } from '../../support/useChromium';
+import type { TestServer } from '../../support/server';
 import { stubSnippet } from '../../../src/shop/stubSnippet';
 import { scriptTag, sha256, stubPage } from './shop-pages';
 
 let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launch(), startTestServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  server.reset();
-});
+useChromium((b, s) => ((browser = b), (server = s)), () => context);
 
 const open = async (path: string): Promise<Page> => {
   context ??= await browser.newContext();
