@@ -43,8 +43,17 @@ export interface ShopDeps extends TrackerDeps {
 /** Makes the cart of a shop tracker: `trackCart`, or the script tag's lazy loader of its chunk. */
 export type CartFactory = (tracker: CartTracker, options: CartOptions) => CartHandle;
 
-/** `createShopTracker` with the cart made by `cartOf` (the script tag loads the cart lazily). */
-export const shopTracker = (options: ShopOptions, deps: ShopDeps, cartOf: CartFactory): ShopTracker => {
+/**
+ * The parts a shop tracker gets from the cart chunk (`cartChunk.ts`): bundled for npm users, a
+ * lazy loader of `touchpoint.cart.js` in the script tag (see `lazyCart.ts`).
+ */
+export interface CartParts {
+  trackCart: CartFactory;
+  onExitIntent: typeof onExitIntent;
+}
+
+/** `createShopTracker` with the cart and exit intent from `parts` (the script tag loads them lazily). */
+export const shopTracker = (options: ShopOptions, deps: ShopDeps, parts: CartParts): ShopTracker => {
   const o = (options ?? {}) as ShopOptions & Record<string, unknown>;
   const { pageViews = true, abandonMinutes = 30, scrubParams = SCRUB_PARAMS, tagging = true } = o;
   const need = (ok: unknown, name: string, what: string) => {
@@ -75,14 +84,14 @@ export const shopTracker = (options: ShopOptions, deps: ShopDeps, cartOf: CartFa
     else t.track(event, p, opts(o));
   };
   // The cart's abandonment events go through the shop `track`: they carry the page's touchpoint.
-  const cart = cartOf({ track, subscribe: t.subscribe }, { abandonMinutes, storageKey });
+  const cart = parts.trackCart({ track, subscribe: t.subscribe }, { abandonMinutes, storageKey });
   const shop: ShopTracker = {
     ...t,
     track,
     page: (n, p, o) => t.page(n, p, opts(o)),
     identify: (u, tr, o) => t.identify(u, tr, opts(o)),
     cart,
-    onExitIntent: (cb) => onExitIntent(cb, () => hasCart(storageKey) || cart.items().length > 0),
+    onExitIntent: (cb) => parts.onExitIntent(cb, () => hasCart(storageKey) || cart.items().length > 0),
   };
   const stops = [cart.stop];
   // Started after the current task's calls (e.g. the script tag replaying its stub queue).
@@ -98,4 +107,4 @@ export const shopTracker = (options: ShopOptions, deps: ShopDeps, cartOf: CartFa
 };
 
 /** Create a tracker with the shop layer. Throws a TypeError for a bad option (at set-up only). */
-export const createShopTracker = (options: ShopOptions, deps: ShopDeps = {}): ShopTracker => shopTracker(options, deps, trackCart);
+export const createShopTracker = (options: ShopOptions, deps: ShopDeps = {}): ShopTracker => shopTracker(options, deps, { trackCart, onExitIntent });

@@ -6,6 +6,7 @@ import { applyEvent, cartValue, type Cart } from '../../../src/shop/trackCart';
 import { tagProperties } from '../../../src/shop/tagElements';
 import { trackPageViews } from '../../../src/shop/trackPageViews';
 import { onExitIntent } from '../../../src/shop/onExitIntent';
+import { lazyCart } from '../../../src/shop/lazyCart';
 
 describe('scrubUrl', () => {
   test.each([
@@ -132,6 +133,38 @@ describe('onExitIntent', () => {
     expect(cb).toHaveBeenCalledTimes(2);
     off();
     Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+  });
+});
+
+describe('lazyCart: exit intent from the cart chunk (script tag)', () => {
+  test('installs the listeners once the chunk arrived; the unsubscribe function works before and after', async () => {
+    const offs = [vi.fn(), vi.fn()];
+    const install = vi.fn(() => offs[install.mock.calls.length - 1]!);
+    let arrive!: () => void;
+    const chunk = new Promise<void>((ok) => (arrive = ok));
+    const load = vi.fn(() => chunk);
+    (window as any).touchpointCart = { onExitIntent: install };
+    const { onExitIntent: lazyExit } = lazyCart(load);
+    const when = () => true;
+    const cb = vi.fn();
+    const early = lazyExit(cb, when);
+    const late = lazyExit(cb, when);
+    expect(load).toHaveBeenCalledTimes(2);
+    early();
+    arrive();
+    await new Promise((r) => setTimeout(r));
+    expect(install).toHaveBeenCalledTimes(1);
+    expect(install).toHaveBeenCalledWith(cb, when);
+    expect(offs[0]).not.toHaveBeenCalled();
+    late();
+    expect(offs[0]).toHaveBeenCalledTimes(1);
+    delete (window as any).touchpointCart;
+  });
+
+  test('a chunk that fails to load installs nothing and throws nothing', async () => {
+    const off = lazyCart(() => Promise.reject(new Error('404'))).onExitIntent(() => {});
+    await new Promise((r) => setTimeout(r));
+    expect(() => off()).not.toThrow();
   });
 });
 
