@@ -6,25 +6,29 @@
 import { CHANNELS, JOURNEY_STAGES, LIMITS } from './limits';
 import type { ResolvedOptions, TrackerOptions } from './types';
 
-type Rule =
-  | [kind: 'int', min: number, max: number, def: number]
-  | [kind: 'one', list: readonly string[], def?: string]
-  | [kind: 'str', max: number]
-  | [kind: 'bool' | 'fn'];
+/** One option's rule: its kind, its default, then the kind's bounds. */
+export type Rule =
+  | [kind: 'int', def: number, min: number, max: number]
+  | [kind: 'num', def: number, above: number, max: number]
+  | [kind: 'one', def: string | undefined, list: readonly string[]]
+  | [kind: 'str', def: string | undefined, max: number]
+  | [kind: 'bool', def?: boolean]
+  | [kind: 'list', def: readonly string[]]
+  | [kind: 'fn'];
 
 const RULES: Record<string, Rule> = {
-  writeKey: ['str', 500],
-  channel: ['one', CHANNELS, 'web'],
-  touchpoint: ['str', 200],
-  journeyStage: ['one', JOURNEY_STAGES],
-  batchSize: ['int', 1, LIMITS.batchEvents, 100],
-  flushInterval: ['int', 50, 3_600_000, 5000],
-  queueCap: ['int', 10, 1_000_000, 1000],
-  consent: ['one', ['granted', 'pending', 'denied'], 'granted'],
-  gpc: ['one', ['anonymous', 'deny', 'ignore'], 'anonymous'],
-  sessionTimeout: ['int', 1, 1440, 30],
-  storageKey: ['str', 100],
-  debug: ['bool'],
+  writeKey: ['str', undefined, 500],
+  channel: ['one', 'web', CHANNELS],
+  touchpoint: ['str', undefined, 200],
+  journeyStage: ['one', undefined, JOURNEY_STAGES],
+  batchSize: ['int', 100, 1, LIMITS.batchEvents],
+  flushInterval: ['int', 5000, 50, 3_600_000],
+  queueCap: ['int', 1000, 10, 1_000_000],
+  consent: ['one', 'granted', ['granted', 'pending', 'denied']],
+  gpc: ['one', 'anonymous', ['anonymous', 'deny', 'ignore']],
+  sessionTimeout: ['int', 30, 1, 1440],
+  storageKey: ['str', 'touchpoint', 100],
+  debug: ['bool', false],
   onError: ['fn'],
 };
 
@@ -32,14 +36,16 @@ const fail = (name: string, expected: string, got: unknown): never => {
   throw new TypeError(`touchpoint: option "${name}" must be ${expected} (got ${JSON.stringify(got) ?? String(got)})`);
 };
 
-const check = (name: string, rule: Rule, v: unknown): unknown => {
-  const [kind, a, b, def] = rule as [string, never, never, never];
-  if (v === undefined) return kind === 'int' ? def : kind === 'one' ? b : undefined;
-  if (kind === 'int' && !(Number.isInteger(v) && (v as number) >= a && (v as number) <= b))
-    fail(name, `an integer from ${a} to ${b}`, v);
-  if (kind === 'one' && !(a as readonly unknown[]).includes(v)) fail(name, `one of ${(a as string[]).map((x) => `"${x}"`).join(', ')}`, v);
+const check = (name: string, rule: Rule, v: any): unknown => {
+  const [kind, def, a, b] = rule as [string, unknown, any, any];
+  if (v === undefined) return def;
+  if (kind === 'int' && !(Number.isInteger(v) && v >= a && v <= b)) fail(name, `an integer from ${a} to ${b}`, v);
+  // Compared as the shop layer always did (no type check: a numeric string passes).
+  if (kind === 'num' && !(v > a && v <= b)) fail(name, `a number above ${a}, at most ${b}`, v);
+  if (kind === 'one' && !a.includes(v)) fail(name, `one of ${a.map((x: string) => `"${x}"`).join(', ')}`, v);
   if (kind === 'str' && !(typeof v === 'string' && v && v.length <= a)) fail(name, `a non-empty string of at most ${a} characters`, v);
   if (kind === 'bool' && typeof v !== 'boolean') fail(name, 'true or false', v);
+  if (kind === 'list' && !(Array.isArray(v) && v.every((x) => typeof x === 'string' && x))) fail(name, 'a list of names', v);
   if (kind === 'fn' && typeof v !== 'function') fail(name, 'a function', v);
   return v;
 };
@@ -51,15 +57,24 @@ export const batchUrl = (endpoint: string): string => {
   return u.href;
 };
 
-/** Validate options and fill in defaults (throws a TypeError naming the bad option). */
-export const resolveOptions = (input: TrackerOptions | undefined, extraKeys: readonly string[] = []): ResolvedOptions => {
+/**
+ * Validate options and fill in defaults (throws a TypeError naming the bad option). `extraKeys`
+ * are accepted unchecked (their caller checks them); `extraRules` are checked first, like the
+ * core's, and their values (or defaults) returned with the rest.
+ */
+export const resolveOptions = (
+  input: TrackerOptions | undefined,
+  extraKeys: readonly string[] = [],
+  extraRules: Record<string, Rule> = {},
+): ResolvedOptions => {
   if (!input || typeof input !== 'object') fail('options', 'an object with at least `endpoint`', input);
   const o = input as unknown as Record<string, unknown>;
+  const rules = { ...extraRules, ...RULES };
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(o))
-    if (!RULES[k] && !['endpoint', 'retry', ...extraKeys].includes(k))
-      throw new TypeError(`touchpoint: unknown option "${k}" (known: endpoint, retry, ${Object.keys(RULES).join(', ')})`);
-  for (const k in RULES) out[k] = check(k, RULES[k]!, o[k]);
+    if (!rules[k] && !['endpoint', 'retry', ...extraKeys].includes(k))
+      throw new TypeError(`touchpoint: unknown option "${k}" (known: endpoint, retry, ${Object.keys(rules).join(', ')})`);
+  for (const k in rules) out[k] = check(k, rules[k]!, o[k]);
   const endpoint = o.endpoint;
   let url = '';
   try {
@@ -71,14 +86,7 @@ export const resolveOptions = (input: TrackerOptions | undefined, extraKeys: rea
   const retry = o.retry ?? {};
   if (typeof retry !== 'object' || retry === null) fail('retry', 'an object { minDelay, maxDelay }', retry);
   const r = retry as Record<string, unknown>;
-  const minDelay = check('retry.minDelay', ['int', 10, 3_600_000, 1000], r.minDelay) as number;
-  const maxDelay = check('retry.maxDelay', ['int', minDelay, 86_400_000, Math.max(300_000, minDelay)], r.maxDelay) as number;
-  return {
-    ...out,
-    endpoint,
-    batchUrl: url,
-    retry: { minDelay, maxDelay },
-    storageKey: out.storageKey ?? 'touchpoint',
-    debug: out.debug ?? false,
-  } as ResolvedOptions;
+  const minDelay = check('retry.minDelay', ['int', 1000, 10, 3_600_000], r.minDelay) as number;
+  const maxDelay = check('retry.maxDelay', ['int', Math.max(300_000, minDelay), minDelay, 86_400_000], r.maxDelay) as number;
+  return { ...out, endpoint, batchUrl: url, retry: { minDelay, maxDelay } } as ResolvedOptions;
 };

@@ -6,7 +6,8 @@
  */
 import { createTracker, type TrackerDeps } from '../core/createTracker';
 import { createReporter } from '../core/reporter';
-import type { CallOptions, Properties, Tracker, TrackerOptions } from '../core/types';
+import { resolveOptions, type Rule } from '../core/resolveOptions';
+import type { CallOptions, Properties, ResolvedOptions, Tracker, TrackerOptions } from '../core/types';
 import { checkCommerce } from './checkCommerce';
 import { defaultStage } from './defaultStage';
 import { onExitIntent } from './onExitIntent';
@@ -52,22 +53,24 @@ export interface CartParts {
   onExitIntent: typeof onExitIntent;
 }
 
+/** The shop layer's options (checked first, in this order). */
+const SHOP_RULES: Record<string, Rule> = {
+  pageViews: ['bool', true],
+  tagging: ['bool', true],
+  abandonMinutes: ['num', 30, 0, 43_200],
+  scrubParams: ['list', SCRUB_PARAMS],
+};
+
 /** `createShopTracker` with the cart and exit intent from `parts` (the script tag loads them lazily). */
 export const shopTracker = (options: ShopOptions, deps: ShopDeps, parts: CartParts): ShopTracker => {
-  const o = (options ?? {}) as ShopOptions & Record<string, unknown>;
-  const { pageViews = true, abandonMinutes = 30, scrubParams = SCRUB_PARAMS, tagging = true } = o;
-  const need = (ok: unknown, name: string, what: string) => {
-    if (!ok) throw new TypeError(`touchpoint: option "${name}" must be ${what} (got ${JSON.stringify(o[name])})`);
-  };
-  need(typeof pageViews == 'boolean', 'pageViews', 'true or false');
-  need(typeof tagging == 'boolean', 'tagging', 'true or false');
-  need(abandonMinutes > 0 && abandonMinutes <= 43_200, 'abandonMinutes', 'minutes from 0 to 43200');
-  need(Array.isArray(scrubParams) && scrubParams.every((p) => typeof p == 'string' && p), 'scrubParams', 'a list of names');
+  // The shop options are checked with the core's (one table, one message form).
+  const { pageViews, abandonMinutes, scrubParams, tagging } = resolveOptions(options, [], SHOP_RULES) as ResolvedOptions &
+    Required<Pick<ShopOptions, 'pageViews' | 'abandonMinutes' | 'scrubParams' | 'tagging'>>;
   const filter = createUrlFilter(scrubParams);
   const t = createTracker(options, {
     urlFilter: filter,
     stageOf: defaultStage,
-    extraOptions: ['pageViews', 'abandonMinutes', 'scrubParams', 'tagging'],
+    extraOptions: Object.keys(SHOP_RULES),
     ...deps,
   });
   const { storageKey } = t.options;

@@ -97,6 +97,33 @@ describe('resolveOptions: defaults', () => {
   });
 });
 
+describe('resolveOptions: extra rules (the shop layer)', () => {
+  const rules = { flag: ['bool', true], minutes: ['num', 30, 0, 60], names: ['list', ['a']] } as const;
+  const withRules = (extra: Record<string, unknown>) =>
+    resolveOptions({ ...base, ...extra } as unknown as TrackerOptions, [], rules as never) as unknown as Record<string, unknown>;
+
+  test('defaults and given values come back with the core options', () => {
+    expect(withRules({})).toMatchObject({ flag: true, minutes: 30, names: ['a'], batchSize: 100 });
+    expect(withRules({ flag: false, minutes: 0.5, names: ['x', 'y'] })).toMatchObject({ flag: false, minutes: 0.5, names: ['x', 'y'] });
+  });
+
+  test.each([
+    [{ flag: 'yes' }, 'option "flag" must be true or false (got "yes")'],
+    [{ minutes: 0 }, 'option "minutes" must be a number above 0, at most 60 (got 0)'],
+    [{ minutes: 61 }, 'option "minutes" must be a number above 0, at most 60 (got 61)'],
+    [{ names: ['x', ''] }, 'option "names" must be a list of names (got ["x",""])'],
+    [{ names: 'x' }, 'option "names" must be a list of names (got "x")'],
+  ])('%o → %s', (extra, message) => {
+    expect(() => withRules(extra)).toThrow(TypeError);
+    expect(() => withRules(extra)).toThrow(message);
+  });
+
+  test('they are checked before the core options, and known to the unknown-option message', () => {
+    expect(() => withRules({ batchSize: 0, flag: 1 })).toThrow(/"flag"/);
+    expect(() => withRules({ colour: 'red' })).toThrow(/unknown option "colour" \(known: endpoint, retry, flag, minutes, names, writeKey/);
+  });
+});
+
 describe('resolveOptions: each bad option throws a TypeError naming it', () => {
   const bad: [string, Record<string, unknown>][] = [
     ['endpoint', { endpoint: undefined }],

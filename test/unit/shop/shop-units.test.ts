@@ -7,6 +7,7 @@ import { tagProperties } from '../../../src/shop/tagElements';
 import { trackPageViews } from '../../../src/shop/trackPageViews';
 import { onExitIntent } from '../../../src/shop/onExitIntent';
 import { lazyCart } from '../../../src/shop/lazyCart';
+import { createShopTracker } from '../../../src/shop/createShopTracker';
 
 describe('scrubUrl', () => {
   test.each([
@@ -133,6 +134,28 @@ describe('onExitIntent', () => {
     expect(cb).toHaveBeenCalledTimes(2);
     off();
     Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+  });
+});
+
+describe('createShopTracker options', () => {
+  const endpoint = 'https://collect.example/';
+  test.each([
+    [{ pageViews: 'yes' }, 'touchpoint: option "pageViews" must be true or false (got "yes")'],
+    [{ tagging: 1 }, 'touchpoint: option "tagging" must be true or false (got 1)'],
+    [{ abandonMinutes: 0 }, 'touchpoint: option "abandonMinutes" must be a number above 0, at most 43200 (got 0)'],
+    [{ abandonMinutes: 43_201 }, 'touchpoint: option "abandonMinutes" must be a number above 0, at most 43200 (got 43201)'],
+    [{ scrubParams: ['token', ''] }, 'touchpoint: option "scrubParams" must be a list of names (got ["token",""])'],
+    [{ scrubParams: 'token' }, 'touchpoint: option "scrubParams" must be a list of names (got "token")'],
+    [{ pageViews: 'x', batchSize: 0 }, 'option "pageViews"'],
+    [{ colour: 'red' }, 'unknown option "colour"'],
+  ])('%o is rejected: %s', (extra, message) => {
+    expect(() => createShopTracker({ endpoint, ...extra } as never)).toThrow(TypeError);
+    expect(() => createShopTracker({ endpoint, ...extra } as never)).toThrow(message);
+  });
+
+  test('valid shop options are accepted', async () => {
+    const t = createShopTracker({ endpoint, pageViews: false, tagging: false, abandonMinutes: 0.5, scrubParams: ['t'] });
+    await t.destroy();
   });
 });
 
