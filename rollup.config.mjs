@@ -26,7 +26,16 @@ export const nodeEntries = {
 
 /** Script-tag files: self-contained, minified, one global each. */
 export const iifeEntries = [
-  { input: 'src/iife.ts', file: 'dist/touchpoint.js', name: 'touchpoint' },
+  // The delivery engine loads lazily (src/core/senderLazy.ts): the shop script tag's 8 KB budget.
+  {
+    input: 'src/iife.ts',
+    file: 'dist/touchpoint.js',
+    name: 'touchpoint',
+    swap: { 'src/core/createSender.ts': 'src/core/senderLazy.ts', 'src/core/transport.ts': 'src/core/transportLazy.ts',
+      'src/core/journalRecover.ts': 'src/core/journalRecoverLazy.ts',
+    },
+  },
+  { input: 'src/core/senderChunk.ts', file: 'dist/touchpoint.send.js', name: 'touchpointSend' },
   { input: 'src/core/iife.ts', file: 'dist/touchpoint.core.js', name: 'touchpoint' },
   // The widget's Vietnamese texts and its element's attribute parsing load on demand (5 KB budget).
   { input: 'src/widget/iife.ts', file: 'dist/touchpoint.widget.js', name: 'touchpointWidget', swap: { 'src/widget/vi.ts': 'src/widget/viLazy.ts' } },

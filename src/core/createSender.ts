@@ -7,14 +7,12 @@
  * and where `fetchLater()` exists a deferred request keeps them armed in case the tab is killed.
  */
 import { LIMITS } from './limits';
+import { KEEPALIVE_BUDGET, pack } from './pack';
 import type { Reporter } from './reporter';
-import { utf8Length, withSentAt } from './serialise';
 import type { EventStore, StoredEvent } from './storage';
 import type { Deferred, Transport } from './transport';
-import { isoLocal } from './isoLocal';
 
-/** Every keepalive request and beacon of a page share this in-flight budget (Fetch spec). */
-const KEEPALIVE_BUDGET = 65_536;
+export { pack };
 
 export interface SenderConfig {
   url: string;
@@ -64,31 +62,6 @@ export interface Sender {
   online(): void;
   stop(): void;
 }
-
-/** Build a batch body from stored events, bounded by `maxBytes` (at least one event). */
-export const pack = (
-  events: StoredEvent[],
-  maxBytes: number,
-  extra: { writeKey?: string; dropped?: number },
-): { body: string; keys: string[]; bytes: number } => {
-  const sentAt = isoLocal();
-  let tail = `],"sentAt":"${sentAt}"`;
-  if (extra.writeKey) tail += `,"writeKey":${JSON.stringify(extra.writeKey)}`;
-  if (extra.dropped) tail += `,"context":{"dropped_events":${extra.dropped}}`;
-  tail += '}';
-  const parts: string[] = [];
-  const keys: string[] = [];
-  let bytes = 10 + utf8Length(tail);
-  for (const e of events) {
-    const item = withSentAt(e.v, sentAt);
-    const size = utf8Length(item) + 1;
-    if (parts.length && bytes + size > maxBytes) break;
-    parts.push(item);
-    keys.push(e.k);
-    bytes += size;
-  }
-  return { body: `{"batch":[${parts.join(',')}${tail}`, keys, bytes };
-};
 
 const RETRYABLE = (s: number) => s === 0 || s === 408 || s === 429 || s >= 500;
 

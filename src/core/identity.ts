@@ -5,6 +5,7 @@
  * by the origin's tabs, so one session spans them. Nothing is written until `persist` is on
  * (consent granted, not anonymous); until then the ids live in memory only.
  */
+import { localStore } from './localStore';
 import { uuid } from './uuid';
 
 export interface Identity {
@@ -26,13 +27,7 @@ interface Saved {
 }
 
 export const createIdentity = (key: string, timeoutMs: number, persist: boolean): Identity => {
-  const ls = (): Storage | undefined => {
-    try {
-      return globalThis.localStorage;
-    } catch {
-      return undefined;
-    }
-  };
+  const ls = localStore;
   const read = (): Saved | undefined => {
     try {
       const v = JSON.parse(ls()?.getItem(key) ?? 'null');

@@ -4,6 +4,7 @@
  * unload; and Chromium's `fetchLater()`, a request the browser sends when the page is destroyed
  * (even when the tab is killed). Injectable so unit tests need no monkey-patching.
  */
+import { beacon } from './beacon';
 
 /** Outcome of one request: an HTTP status (0 for a network error) and Retry-After in ms. */
 export interface SendResult {
@@ -54,15 +55,7 @@ export const browserTransport = (): Transport => {
         return { status: 0 };
       }
     },
-    beacon(url, body) {
-      try {
-        if (navigator.sendBeacon) return navigator.sendBeacon(url, body);
-        void fetch(url, { method: 'POST', body, keepalive: true, credentials: 'omit' }).catch(() => {});
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    beacon,
     later: fetchLater
       ? (url, body) => {
           try {

@@ -6,6 +6,8 @@
  * events were not yet committed; the next tab that starts sending applies both to the queue
  * before it sends anything. Without this, the first would be sent twice and the second lost.
  */
+import { recoverJournal } from './journalRecover';
+import { localStore } from './localStore';
 import type { EventStore, StoredEvent } from './storage';
 
 /** Bytes of spilled events kept at most (localStorage quotas are ~5 MB per origin). */
@@ -23,13 +25,7 @@ export interface UnloadJournal {
 }
 
 export const createUnloadJournal = (name: string, tab: string): UnloadJournal => {
-  const ls = (): Storage | undefined => {
-    try {
-      return globalThis.localStorage;
-    } catch {
-      return undefined; // access can throw (sandboxed frames, blocked storage)
-    }
-  };
+  const ls = localStore;
   const fkey = `${name}:failing`;
   return {
     failing() {
@@ -69,23 +65,6 @@ export const createUnloadJournal = (name: string, tab: string): UnloadJournal =>
         /* quota: the beacon and the IndexedDB write may still have made it */
       }
     },
-    async recover(store, cap) {
-      const s = ls();
-      if (!s) return;
-      const mine = Object.keys(s).filter((k) => k.startsWith(`${name}:sent:`) || k.startsWith(`${name}:spill:`));
-      for (const key of mine) {
-        let data: unknown;
-        try {
-          data = JSON.parse(s.getItem(key) ?? '[]');
-        } catch {
-          data = [];
-        }
-        if (Array.isArray(data) && data.length) {
-          if (key.startsWith(`${name}:sent:`)) await store.remove(data.filter((k) => typeof k === 'string'));
-          else await store.add(data.filter((e) => typeof e?.k === 'string' && typeof e?.v === 'string'), cap);
-        }
-        s.removeItem(key);
-      }
-    },
+    recover: (store, cap) => recoverJournal(name, store, cap),
   };
 };

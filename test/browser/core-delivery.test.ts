@@ -1,8 +1,9 @@
 /**
  * The delivery guarantees of the tracker core, in real Chromium against the local test
- * collector: unload, outage with reload, two tabs, IndexedDB failure, 429/400, bad calls.
+ * collector: unload, outage with reload, two tabs, IndexedDB failure, 429/400, bad calls — for
+ * the tracker-only script and for the shop script tag, whose delivery engine is a lazy chunk.
  */
-import { expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { waitFor } from '../support/browser';
 import { useChromium } from '../support/useChromium';
@@ -11,6 +12,8 @@ import type { TestServer } from '../support/server';
 let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
+/** The page under test: the tracker-only script, or the shop script tag with its lazy engine. */
+let fixture = 'core.html';
 useChromium((b, s) => ((browser = b), (server = s)), () => context);
 
 const open = async (query = '', init?: string): Promise<Page> => {
@@ -18,7 +21,7 @@ const open = async (query = '', init?: string): Promise<Page> => {
   if (context.pages.length === 0 && init) await context.addInitScript(init);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log('pageerror', e.message));
-  await page.goto(`${server.url}/test/fixtures/core.html?${query}`);
+  await page.goto(`${server.url}/test/fixtures/${fixture}?${query}`);
   return page;
 };
 const fresh = async () => {
@@ -47,175 +50,208 @@ const explainDuplicates = (n: number) => {
   );
 };
 
-test('1. 200 events then an immediate navigation: all 200 arrive, after a reopen at the latest', async () => {
-  await fresh();
-  const page = await open();
-  await page.evaluate(() => {
-    for (let i = 0; i < 200; i++) (window as any).tp.track('Unload Test', { n: i, pad: 'x'.repeat(200) });
-    location.href = '/test/fixtures/blank.html';
+// Every guarantee holds for both script-tag builds: touchpoint.core.js bundles the delivery
+// engine; touchpoint.js loads it as the chunk touchpoint.send.js (src/core/senderLazy.ts).
+describe.each([
+  ['touchpoint.core.js', 'core.html'],
+  ['touchpoint.js (lazy engine)', 'core-lazy.html'],
+])('%s', (_, page) => {
+  beforeAll(() => {
+    fixture = page;
   });
-  await page.waitForURL(/blank\.html/);
-  await waitFor(() => tally('n').unique >= 200, 3000);
-  const beforeReopen = tally('n').unique;
-  if (beforeReopen < 200) await page.goto(`${server.url}/test/fixtures/core.html`);
-  await waitFor(() => tally('n').unique >= 200, 15_000);
-  const t = tally('n');
-  console.log(`scenario 1: ${beforeReopen}/200 before reopening, ${t.unique}/200 in all, ${t.duplicates} duplicates`);
-  explainDuplicates(t.duplicates);
-  expect(t.unique).toBe(200);
-  expect(t.values.size).toBe(200);
-  expect(t.duplicates).toBe(0);
-});
 
-test('2. 10 s of 503 with a reload in the middle: every event arrives exactly once', async () => {
-  await fresh();
-  const outageEnds = Date.now() + 10_000;
-  server.respond(() => (Date.now() < outageEnds ? { status: 503 } : { status: 200 }));
-  const q = 'flushInterval=300&minDelay=200&maxDelay=2000';
-  const page = await open(q);
-  await page.evaluate(() => {
-    for (let i = 0; i < 50; i++) (window as any).tp.track('Outage Test', { n: i });
-  });
-  await new Promise((r) => setTimeout(r, 2000));
-  await page.reload();
-  await page.evaluate(() => {
-    for (let i = 50; i < 100; i++) (window as any).tp.track('Outage Test', { n: i });
-  });
-  expect(server.requests.some((r) => r.status === 503)).toBe(true);
-  await waitFor(() => tally('n').unique >= 100, 25_000);
-  await new Promise((r) => setTimeout(r, 1000));
-  const t = tally('n');
-  expect(t.unique).toBe(100);
-  expect(t.values.size).toBe(100);
-  expect(t.duplicates).toBe(0);
-  // Nothing was accepted during the outage.
-  expect(server.requests.filter((r) => r.at < outageEnds).every((r) => r.status === 503)).toBe(true);
-});
-
-test('3. two tabs track at once and one closes mid-way: every event once', async () => {
-  await fresh();
-  const q = 'flushInterval=200';
-  if (process.env.NOFL) await context.addInitScript(() => { delete (window as any).fetchLater; });
-  const a = await open(q);
-  const b = await open(q);
-  const burst = (p: Page, tab: string, from: number, to: number) =>
-    p.evaluate(
-      ([tab, from, to]) =>
-        new Promise<void>((done) => {
-          let i = from as number;
-          const t = setInterval(() => {
-            (window as any).tp.track('Tab Test', { tab, n: `${tab}${i}` });
-            if (++i >= (to as number)) clearInterval(t), done();
-          }, 5);
-        }),
-      [tab, from, to] as const,
-    );
-  const bDone = burst(b, 'b', 0, 150);
-  await burst(a, 'a', 0, 60);
-  await a.close();
-  await bDone;
-  await b.evaluate(() => (window as any).tp.flush());
-  await waitFor(() => tally('n').unique >= 210, 15_000);
-  await new Promise((r) => setTimeout(r, 800));
-  const t = tally('n');
-  explainDuplicates(t.duplicates);
-  expect(t.values.size).toBe(210);
-  expect(t.unique).toBe(210);
-  expect(t.duplicates).toBe(0);
-});
-
-test('4. IndexedDB throws: events are still delivered and the failure is reported', async () => {
-  await fresh();
-  await context.addInitScript(() => {
-    Object.defineProperty(window, 'indexedDB', {
-      value: { open: () => { throw new DOMException('blocked for the test', 'UnknownError'); } },
+  test('1. 200 events then an immediate navigation: all 200 arrive, after a reopen at the latest', async () => {
+    await fresh();
+    const page = await open();
+    await page.evaluate(() => {
+      for (let i = 0; i < 200; i++) (window as any).tp.track('Unload Test', { n: i, pad: 'x'.repeat(200) });
+      location.href = '/test/fixtures/blank.html';
     });
+    await page.waitForURL(/blank\.html/);
+    await waitFor(() => tally('n').unique >= 200, 3000);
+    const beforeReopen = tally('n').unique;
+    if (beforeReopen < 200) await page.goto(`${server.url}/test/fixtures/${fixture}`);
+    await waitFor(() => tally('n').unique >= 200, 15_000);
+    const t = tally('n');
+    console.log(`scenario 1: ${beforeReopen}/200 before reopening, ${t.unique}/200 in all, ${t.duplicates} duplicates`);
+    explainDuplicates(t.duplicates);
+    expect(t.unique).toBe(200);
+    expect(t.values.size).toBe(200);
+    expect(t.duplicates).toBe(0);
   });
-  const page = await open('flushInterval=200');
+
+  test('2. 10 s of 503 with a reload in the middle: every event arrives exactly once', async () => {
+    await fresh();
+    const outageEnds = Date.now() + 10_000;
+    server.respond(() => (Date.now() < outageEnds ? { status: 503 } : { status: 200 }));
+    const q = 'flushInterval=300&minDelay=200&maxDelay=2000';
+    const page = await open(q);
+    await page.evaluate(() => {
+      for (let i = 0; i < 50; i++) (window as any).tp.track('Outage Test', { n: i });
+    });
+    await new Promise((r) => setTimeout(r, 2000));
+    await page.reload();
+    await page.evaluate(() => {
+      for (let i = 50; i < 100; i++) (window as any).tp.track('Outage Test', { n: i });
+    });
+    expect(server.requests.some((r) => r.status === 503)).toBe(true);
+    await waitFor(() => tally('n').unique >= 100, 25_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const t = tally('n');
+    expect(t.unique).toBe(100);
+    expect(t.values.size).toBe(100);
+    expect(t.duplicates).toBe(0);
+    // Nothing was accepted during the outage.
+    expect(server.requests.filter((r) => r.at < outageEnds).every((r) => r.status === 503)).toBe(true);
+  });
+
+  test('3. two tabs track at once and one closes mid-way: every event once', async () => {
+    await fresh();
+    const q = 'flushInterval=200';
+    if (process.env.NOFL) await context.addInitScript(() => { delete (window as any).fetchLater; });
+    const a = await open(q);
+    const b = await open(q);
+    const burst = (p: Page, tab: string, from: number, to: number) =>
+      p.evaluate(
+        ([tab, from, to]) =>
+          new Promise<void>((done) => {
+            let i = from as number;
+            const t = setInterval(() => {
+              (window as any).tp.track('Tab Test', { tab, n: `${tab}${i}` });
+              if (++i >= (to as number)) clearInterval(t), done();
+            }, 5);
+          }),
+        [tab, from, to] as const,
+      );
+    const bDone = burst(b, 'b', 0, 150);
+    await burst(a, 'a', 0, 60);
+    await a.close();
+    await bDone;
+    await b.evaluate(() => (window as any).tp.flush());
+    await waitFor(() => tally('n').unique >= 210, 15_000);
+    await new Promise((r) => setTimeout(r, 800));
+    const t = tally('n');
+    explainDuplicates(t.duplicates);
+    expect(t.values.size).toBe(210);
+    expect(t.unique).toBe(210);
+    expect(t.duplicates).toBe(0);
+  });
+
+  test('4. IndexedDB throws: events are still delivered and the failure is reported', async () => {
+    await fresh();
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', {
+        value: { open: () => { throw new DOMException('blocked for the test', 'UnknownError'); } },
+      });
+    });
+    const page = await open('flushInterval=200');
+    await page.evaluate(() => {
+      for (let i = 0; i < 30; i++) (window as any).tp.track('Memory Test', { n: i });
+    });
+    await waitFor(() => tally('n').unique >= 30, 10_000);
+    expect(tally('n').unique).toBe(30);
+    const errors = await page.evaluate(() => (window as any).errors);
+    expect(errors.map((e: any) => e.code)).toContain('storage_unavailable');
+  });
+
+  test('5a. 429 with Retry-After: 3 delays the retry by at least 3 s', async () => {
+    await fresh();
+    let first = 0;
+    server.respond((r) => {
+      if (!first) {
+        first = r.at;
+        return { status: 429, headers: { 'retry-after': '3' } };
+      }
+      return { status: 200 };
+    });
+    const page = await open('flushInterval=100&minDelay=100&maxDelay=500');
+    await page.evaluate(() => (window as any).tp.track('Rate Test', { n: 1 }));
+    await waitFor(() => tally('n').unique >= 1, 10_000);
+    const retry = server.requests.find((r) => r.status === 200)!;
+    expect(retry.at - first).toBeGreaterThanOrEqual(3000);
+    expect(server.requests.filter((r) => r.status === 429)).toHaveLength(1);
+  });
+
+  test('5b. a 400 drops the batch, reports it with the status, and later events still go', async () => {
+    await fresh();
+    let n = 0;
+    server.respond(() => (n++ === 0 ? { status: 400, body: '{"error":"bad"}' } : { status: 200 }));
+    const page = await open('flushInterval=100');
+    await page.evaluate(() => (window as any).tp.track('Reject Test', { n: 1 }));
+    await waitFor(() => page.evaluate(() => (window as any).errors.length > 0), 5000);
+    await page.evaluate(() => (window as any).tp.track('Reject Test', { n: 2 }));
+    await waitFor(() => tally('n').unique >= 1, 5000);
+    const errors = await page.evaluate(() => (window as any).errors);
+    expect(errors[0]).toMatchObject({ code: 'delivery_rejected', status: 400, count: 1 });
+    expect([...tally('n').values]).toEqual([2]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test('6. bad calls never throw into the page, are reported, and good events around them arrive', async () => {
+    await fresh();
+    const page = await open('flushInterval=100');
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const threw = await page.evaluate(() => {
+      const tp = (window as any).tp;
+      const circular: any = { a: 1 };
+      circular.self = circular;
+      try {
+        tp.track('Good', { n: 1 });
+        tp.track(42);
+        tp.track('Circular', circular);
+        tp.track('Big', { blob: 'x'.repeat(100 * 1024) });
+        tp.track('Good', { n: 2 });
+        tp.track('', {});
+        tp.track('Bad Props', 'nope');
+        tp.page(7);
+        tp.identify({});
+        tp.setConsent('maybe');
+        tp.track('Good', { n: 3 }, 'not options');
+        tp.track('Good', { n: 4 }, { timestamp: 'yesterday' });
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(threw).toBe(false);
+    await waitFor(() => tally('n').unique >= 3, 5000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect([...tally('n').values].sort()).toEqual([1, 2, 4]);
+    const codes = (await page.evaluate(() => (window as any).errors)).map((e: any) => e.code);
+    expect(codes).toEqual([
+      'invalid_call',
+      'not_serialisable',
+      'event_too_large',
+      'invalid_call',
+      'invalid_call',
+      'invalid_call',
+      'invalid_call',
+      'invalid_call',
+      'invalid_call',
+    ]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+test('lazy engine: a visitor who leaves before touchpoint.send.js arrives still hands the events over', async () => {
+  fixture = 'core-lazy.html';
+  await fresh();
+  // The engine chunk is held back longer than the visit lasts.
+  server.delay('/dist/touchpoint.send.js', 20_000);
+  const page = await open('flushInterval=50');
   await page.evaluate(() => {
-    for (let i = 0; i < 30; i++) (window as any).tp.track('Memory Test', { n: i });
+    for (let i = 0; i < 30; i++) (window as any).tp.track('Early Exit', { e: i });
   });
-  await waitFor(() => tally('n').unique >= 30, 10_000);
-  expect(tally('n').unique).toBe(30);
-  const errors = await page.evaluate(() => (window as any).errors);
-  expect(errors.map((e: any) => e.code)).toContain('storage_unavailable');
-});
-
-test('5a. 429 with Retry-After: 3 delays the retry by at least 3 s', async () => {
-  await fresh();
-  let first = 0;
-  server.respond((r) => {
-    if (!first) {
-      first = r.at;
-      return { status: 429, headers: { 'retry-after': '3' } };
-    }
-    return { status: 200 };
-  });
-  const page = await open('flushInterval=100&minDelay=100&maxDelay=500');
-  await page.evaluate(() => (window as any).tp.track('Rate Test', { n: 1 }));
-  await waitFor(() => tally('n').unique >= 1, 10_000);
-  const retry = server.requests.find((r) => r.status === 200)!;
-  expect(retry.at - first).toBeGreaterThanOrEqual(3000);
-  expect(server.requests.filter((r) => r.status === 429)).toHaveLength(1);
-});
-
-test('5b. a 400 drops the batch, reports it with the status, and later events still go', async () => {
-  await fresh();
-  let n = 0;
-  server.respond(() => (n++ === 0 ? { status: 400, body: '{"error":"bad"}' } : { status: 200 }));
-  const page = await open('flushInterval=100');
-  await page.evaluate(() => (window as any).tp.track('Reject Test', { n: 1 }));
-  await waitFor(() => page.evaluate(() => (window as any).errors.length > 0), 5000);
-  await page.evaluate(() => (window as any).tp.track('Reject Test', { n: 2 }));
-  await waitFor(() => tally('n').unique >= 1, 5000);
-  const errors = await page.evaluate(() => (window as any).errors);
-  expect(errors[0]).toMatchObject({ code: 'delivery_rejected', status: 400, count: 1 });
-  expect([...tally('n').values]).toEqual([2]);
-  expect(server.requests).toHaveLength(2);
-});
-
-test('6. bad calls never throw into the page, are reported, and good events around them arrive', async () => {
-  await fresh();
-  const page = await open('flushInterval=100');
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  const threw = await page.evaluate(() => {
-    const tp = (window as any).tp;
-    const circular: any = { a: 1 };
-    circular.self = circular;
-    try {
-      tp.track('Good', { n: 1 });
-      tp.track(42);
-      tp.track('Circular', circular);
-      tp.track('Big', { blob: 'x'.repeat(100 * 1024) });
-      tp.track('Good', { n: 2 });
-      tp.track('', {});
-      tp.track('Bad Props', 'nope');
-      tp.page(7);
-      tp.identify({});
-      tp.setConsent('maybe');
-      tp.track('Good', { n: 3 }, 'not options');
-      tp.track('Good', { n: 4 }, { timestamp: 'yesterday' });
-      return false;
-    } catch {
-      return true;
-    }
-  });
-  expect(threw).toBe(false);
-  await waitFor(() => tally('n').unique >= 3, 5000);
-  await new Promise((r) => setTimeout(r, 300));
-  expect([...tally('n').values].sort()).toEqual([1, 2, 4]);
-  const codes = (await page.evaluate(() => (window as any).errors)).map((e: any) => e.code);
-  expect(codes).toEqual([
-    'invalid_call',
-    'not_serialisable',
-    'event_too_large',
-    'invalid_call',
-    'invalid_call',
-    'invalid_call',
-    'invalid_call',
-    'invalid_call',
-    'invalid_call',
-  ]);
-  expect(pageErrors).toEqual([]);
+  // Sending waits for the engine: nothing has gone out after several flush intervals.
+  await new Promise((r) => setTimeout(r, 400));
+  expect(tally('e').unique).toBe(0);
+  await page.evaluate(() => (location.href = '/test/fixtures/blank.html'));
+  await page.waitForURL(/blank\.html/);
+  await waitFor(() => tally('e').unique >= 30, 5000);
+  const t = tally('e');
+  expect(t.unique).toBe(30);
+  expect(t.duplicates).toBe(0);
+  // Handed over by the stand-in's beacon (no-cors keepalive), not by the engine's fetch.
+  expect(server.requests.filter((r) => r.json?.batch?.some((e: any) => e.event === 'Early Exit')).every((r) => r.headers['sec-fetch-mode'] === 'no-cors')).toBe(true);
 });
