@@ -2,10 +2,12 @@
  * The script-tag build `dist/touchpoint.js` (global `touchpoint`): starts a shop tracker from the
  * script tag's `data-*` attributes, replays the calls the inline stub queued before this file
  * arrived (each with the URL, title, referrer and time it was made at), and lazy-loads the
- * widget and web-vitals chunks from next to its own URL. Rollup assigns the global only after
- * this body ran, so the stub (still `window.touchpoint` here) is read first.
+ * widget, cart and web-vitals chunks from next to its own URL (the core's `loadChunk`: a failed
+ * load is tried again by a later call). Rollup assigns the global only after this body ran, so
+ * the stub (still `window.touchpoint` here) is read first.
  */
 import { campaignOf } from './core/context';
+import { loadChunk } from './core/loadChunk';
 import { shopTracker, type ShopOptions, type ShopTracker } from './shop/createShopTracker';
 import { lazyCart } from './shop/lazyCart';
 import { createUrlFilter } from './shop/scrubUrl';
@@ -19,7 +21,6 @@ const w = window as unknown as Record<string, any>;
 const d = document;
 const queue: Call[] = Array.isArray(w.touchpoint?.q) ? w.touchpoint.q : [];
 const script = d.currentScript as HTMLScriptElement | null;
-const base = script?.src || location.href;
 
 // data-* attributes → options: "true"/"" and "false" are booleans, counts are numbers.
 const o: Record<string, unknown> = {};
@@ -34,19 +35,8 @@ for (const k in data) {
 }
 const { vitals, ...rest } = o;
 let tracker: ShopTracker | undefined;
-const chunks: Record<string, Promise<unknown>> = {};
-/** Load `touchpoint.<name>.js` from next to this file (once). */
-const load = (name: string) =>
-  (chunks[name] ??= new Promise((ok, fail) => {
-    const s = d.createElement('script');
-    s.src = new URL(`touchpoint.${name}.js`, base).href;
-    s.nonce = script?.nonce ?? "";
-    s.onload = ok;
-    s.onerror = fail;
-    d.head.append(s);
-  }));
 const rating = (el: Element | Document) =>
-  ((el as Element).localName == 'touchpoint-rating' || el.querySelector('touchpoint-rating')) && load('widget').catch(() => {});
+  ((el as Element).localName == 'touchpoint-rating' || el.querySelector('touchpoint-rating')) && loadChunk('widget').catch(() => {});
 
 // A bad attribute is reported by name and left out; the tracker starts without it if it can
 // (each retry has one attribute fewer, so this ends).
@@ -55,7 +45,7 @@ while (!tracker)
     tracker = shopTracker(
       { onError: (e) => e.code == 'invalid_call' && console.error(`[touchpoint] ${e.message}`), ...rest } as ShopOptions,
       { onAdded: rating },
-      lazyCart(() => load('cart')),
+      lazyCart(() => loadChunk('cart')),
     );
   } catch (e) {
     const k = /option "(\w+)"/.exec(String(e))?.[1];
@@ -69,7 +59,7 @@ export const { track, page, identify, reset, flush, setConsent, subscribe, onExi
   new Proxy({}, { get: (_, m) => () => (m == 'flush' ? Promise.resolve() : () => {}) })) as ShopTracker;
 /** Show a rating survey (loads the widget chunk first); resolves with its handle. */
 export const showRating = (options: unknown): Promise<unknown> =>
-  load('widget')
+  loadChunk('widget')
     .then(() => w.touchpointWidget.showRating(w.touchpoint, options))
     .catch((e) => console.error('[touchpoint] showRating:', e));
 
@@ -80,7 +70,7 @@ for (const [m, a = [], c] of queue)
   try {
     if (c && /^(track|page|identify)$/.test(m)) {
       const u = new URL(filter(c.url));
-      const pg = { url: u.href, path: u.pathname, search: u.search, title: c.title, referrer: c.referrer && filter(c.referrer) };
+      const pg = { url: u.href, path: u.pathname, title: c.title, referrer: c.referrer && filter(c.referrer), search: u.search };
       const x = (a[2] ?? {}) as Record<string, any>;
       api[m]!(a[0], m == 'page' ? { ...pg, ...(a[1] as object) } : a[1], {
         timestamp: new Date(c.t),
@@ -91,5 +81,5 @@ for (const [m, a = [], c] of queue)
   } catch {}
 if (tracker) {
   rating(d);
-  if (vitals !== false) load('vitals').catch(() => {});
+  if (vitals !== false) loadChunk('vitals').catch(() => {});
 }
