@@ -33,6 +33,7 @@ export const iifeEntries = [
     name: 'touchpoint',
     swap: { 'src/core/createSender.ts': 'src/core/senderLazy.ts', 'src/core/transport.ts': 'src/core/transportLazy.ts',
       'src/core/journalRecover.ts': 'src/core/journalRecoverLazy.ts',
+      'src/core/storage.ts': 'src/core/storageLazy.ts',
     },
   },
   { input: 'src/core/senderChunk.ts', file: 'dist/touchpoint.send.js', name: 'touchpointSend' },

@@ -4,7 +4,8 @@
  * order, so the head of the queue is one ranged `getAll`. A memory implementation of the same
  * interface is the fallback where IndexedDB is missing or throws.
  */
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { promisifyRequest } from 'idb-keyval';
+import { idbWriter, range, type IdbWriter } from './idbWriter';
 
 /** One queued event: its store key and its serialised JSON. */
 export interface StoredEvent {
@@ -35,88 +36,31 @@ export interface EventStore {
   clear(): Promise<void>;
 }
 
-const range = () => IDBKeyRange.bound('e:', 'e;', false, true);
-const DROPPED = 'm:dropped';
-
 /** IndexedDB store; `name` is the versioned database name. Opening is lazy. */
-export const idbStore = (name: string): EventStore => {
-  const raw: UseStore = createStore(name, 'kv');
-  // idb-keyval opens lazily and `indexedDB.open` can throw synchronously (blocked storage):
-  // turn that into a rejection so every caller has one error path.
-  const use: UseStore = (mode, cb) => {
-    try {
-      return raw(mode, cb);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  };
-  const done = (s: IDBObjectStore) => promisifyRequest(s.transaction);
-  return {
-    durable: true,
-    add: (events, cap) =>
-      use('readwrite', async (s) => {
-        for (const e of events) s.put(e.v, e.k);
-        const total = await promisifyRequest(s.count(range()));
-        let evicted = 0;
-        if (total > cap) {
-          const old = await promisifyRequest(s.getAllKeys(range(), total - cap));
-          for (const k of old) s.delete(k);
-          evicted = old.length;
-          const prev = ((await promisifyRequest(s.get(DROPPED))) as number | undefined) ?? 0;
-          s.put(prev + evicted, DROPPED);
-        }
-        await done(s);
-        return evicted;
-      }),
-    head: (limit) =>
-      use('readonly', async (s) => {
+export const idbStore = (name: string): EventStore => withReads(idbWriter(name));
+
+/**
+ * The read side of an IndexedDB store (the delivery engine's): added to the writer in place, so
+ * the script tag's engine chunk completes the store its page already writes to.
+ */
+export const withReads = (w: IdbWriter): EventStore =>
+  Object.assign(w, {
+    head: (limit: number) =>
+      w.use('readonly', async (s) => {
         const [keys, values] = await Promise.all([
           promisifyRequest(s.getAllKeys(range(), limit)),
           promisifyRequest(s.getAll(range(), limit)),
         ]);
         return keys.map((k, i) => ({ k: k as string, v: values[i] as string }));
       }),
-    remove: (keys) =>
-      use('readwrite', (s) => {
-        for (const k of keys) s.delete(k);
-        return done(s);
-      }),
-    count: () => use('readonly', (s) => promisifyRequest(s.count(range()))),
-    meta: <T>(key: string) => use('readonly', (s) => promisifyRequest(s.get(`m:${key}`)) as Promise<T | undefined>),
-    setMeta: (key, value) =>
-      use('readwrite', (s) => {
+    count: () => w.use('readonly', (s) => promisifyRequest(s.count(range()))),
+    meta: <T>(key: string) => w.use('readonly', (s) => promisifyRequest(s.get(`m:${key}`)) as Promise<T | undefined>),
+    setMeta: (key: string, value: unknown) =>
+      w.use('readwrite', (s) => {
         if (value === undefined) s.delete(`m:${key}`);
         else s.put(value, `m:${key}`);
-        return done(s);
+        return promisifyRequest(s.transaction);
       }),
-    clear: () =>
-      use('readwrite', (s) => {
-        s.delete(range());
-        return done(s);
-      }),
-  };
-};
+  });
 
-/** Memory store with the same behaviour, for when IndexedDB is unavailable or not allowed. */
-export const memoryStore = (): EventStore => {
-  const events = new Map<string, string>();
-  const meta = new Map<string, unknown>();
-  const sorted = () => [...events.keys()].sort();
-  return {
-    durable: false,
-    add: async (list, cap) => {
-      for (const e of list) events.set(e.k, e.v);
-      const over = events.size - cap;
-      if (over <= 0) return 0;
-      for (const k of sorted().slice(0, over)) events.delete(k);
-      meta.set('dropped', ((meta.get('dropped') as number) ?? 0) + over);
-      return over;
-    },
-    head: async (limit) => sorted().slice(0, limit).map((k) => ({ k, v: events.get(k)! })),
-    remove: async (keys) => void keys.forEach((k) => events.delete(k)),
-    count: async () => events.size,
-    meta: async <T>(key: string) => meta.get(key) as T | undefined,
-    setMeta: async (key, value) => void (value === undefined ? meta.delete(key) : meta.set(key, value)),
-    clear: async () => events.clear(),
-  };
-};
+export { memoryStore } from './memoryStore';
