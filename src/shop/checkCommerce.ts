@@ -60,7 +60,7 @@ const checkProps = (p: Properties, nested?: 1): string | undefined => {
 export const checkCommerce = (event: string, p: Properties = {}): string | undefined => {
   if (!EVENT.test(event)) return;
   // Properties an event cannot do without (any one of them).
-  const need = /^Product [AR]/.test(event) ? ['product_id', 'sku'] : /^Order/.test(event) ? ['order_id'] : event == 'Products Searched' ? ['query'] : /Step/.test(event) ? ['step'] : [];
-  const m = need[0] && need.every((k) => p[k] == null) ? `${need.join(' or ')} is required` : checkProps(p);
+  const need = /^Product [AR]/.test(event) ? 'product_id or sku' : /^Order/.test(event) ? 'order_id' : event == 'Products Searched' ? 'query' : /Step/.test(event) ? 'step' : '';
+  const m = need && need.split(' or ').every((k) => p[k] == null) ? `${need} is required` : checkProps(p);
   return m && `${event}: ${m}`;
 };
