@@ -105,7 +105,8 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const toMemory = (cause: unknown) => {
     if (!store.durable) return;
     store = memoryStore();
-    reporter.warnOnce('storage', 'IndexedDB unavailable: events kept in memory for this page');
+    // The one warning (this runs once: the store is memory from now on).
+    console.warn('[touchpoint] IndexedDB unavailable: events kept in memory for this page');
     err('storage_unavailable', `IndexedDB failed: ${cause}`, cause);
     sender.setLeader(true);
   };
@@ -136,8 +137,6 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   let pageCache:
     | { key: string; page: ReturnType<typeof pageInfo>; base: Properties; json: string; dims: Map<string, string> }
     | undefined;
-  /** The last context JSON and what it was made of: a burst of like calls reuses it. */
-  let memo: { pc?: unknown; c?: string; t?: string; s?: string; json: string } = { json: '' };
   /**
    * The page (URL, title, referrer: slow DOM getters) is read once per task, and afresh by every
    * page() call: an SPA that pushes several routes in one task calls page() for each.
@@ -219,19 +218,13 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
         deps.stageOf?.(type, fields.event as string | undefined, (fields.properties ?? fields.traits) as Properties) ??
         opts.journeyStage,
     };
-    // Hot path: the page part of the context is serialised once per page, not per call, and
-    // the context object is built only when someone listens.
+    // Hot path: the context JSON is made once per page and channel/touchpoint/stage, not per
+    // call, and the context object is built only when someone listens.
     const context = () => ({ ...pc.base, ...dims, ...o?.context });
-    let ctxJson: string;
-    if (o?.context) ctxJson = JSON.stringify(context());
-    else if (memo.pc === pc && memo.c === dims.channel && memo.t === dims.touchpoint && memo.s === dims.journey_stage)
-      ctxJson = memo.json;
-    else {
-      const key = `${dims.channel}\n${dims.touchpoint}\n${dims.journey_stage}`;
-      ctxJson = pc.dims.get(key) ?? `${pc.json.slice(0, -1)},${JSON.stringify(dims).slice(1)}`;
-      pc.dims.set(key, ctxJson);
-      memo = { pc, c: dims.channel, t: dims.touchpoint, s: dims.journey_stage, json: ctxJson };
-    }
+    const key = `${dims.channel}\n${dims.touchpoint}\n${dims.journey_stage}`;
+    const ctxJson = o?.context
+      ? JSON.stringify(context())
+      : (pc.dims.get(key) ?? pc.dims.set(key, `${pc.json.slice(0, -1)},${JSON.stringify(dims).slice(1)}`).get(key)!);
     const head = { type, ...fields, messageId: uuid(), timestamp: isoLocal(t) };
     const out = serialise(head, ctxJson);
     if ('error' in out) return err(out.error, `${type}(): ${out.message}`);

@@ -9,15 +9,12 @@ export interface Reporter {
   error(e: TouchpointError): void;
   /** A debug-log line (only with `debug: true`). */
   debug(...args: unknown[]): void;
-  /** A console warning printed once per `code`, whatever `debug` says. */
-  warnOnce(code: string, message: string): void;
 }
 
 export const createReporter = (
   onError: ((e: TouchpointError) => void) | undefined,
   debug: boolean,
 ): Reporter => {
-  const warned = new Set<string>();
   const log = (...a: unknown[]) => debug && console.log('[touchpoint]', ...a);
   return {
     error(e) {
@@ -29,10 +26,5 @@ export const createReporter = (
       }
     },
     debug: log,
-    warnOnce(code, message) {
-      if (warned.has(code)) return;
-      warned.add(code);
-      console.warn(`[touchpoint] ${message}`);
-    },
   };
 };

@@ -4,14 +4,14 @@
  * `touchpoint.send.js`, loaded as soon as this tab becomes the sender: nothing is sent before
  * the flush interval anyway, so it stays off the page's critical path. Until it has arrived,
  * this stand-in keeps the tab's own events and hands them to the browser at page exit itself
- * (the same keepalive budget rules as the engine); everything the tracker told it meanwhile is
+ * (one beacon); everything the tracker told it meanwhile is
  * replayed to the engine in order. The events are in IndexedDB all along: if the chunk never
  * loads, a later page of the origin that gets it sends them.
  */
 import type { Sender, SenderConfig } from './createSender';
 import { LIMITS } from './limits';
 import { loadChunk } from './loadChunk';
-import { KEEPALIVE_BUDGET, pack } from './pack';
+import { pack } from './pack';
 import type { StoredEvent } from './storage';
 
 type Method = keyof Sender;
@@ -26,7 +26,6 @@ export const createSender = (c: SenderConfig): Sender => {
   let leader = false;
   let elected = false;
   let stopped = false;
-  let budget = KEEPALIVE_BUDGET - 2048;
 
   const start = () =>
     loadChunk('send')
@@ -75,12 +74,12 @@ export const createSender = (c: SenderConfig): Sender => {
     rearm: pass('rearm'),
     leave: pass('leave'),
     setHidden: pass('setHidden'),
-    restore: pass('restore', () => (budget = KEEPALIVE_BUDGET - 2048)),
+    restore: pass('restore'),
     online: pass('online'),
     stop: pass('stop', () => (stopped = true)),
     unload() {
       if (real) return real.unload();
-      const handed: string[] = [];
+      let handed: string[] = [];
       if (
         (leader || elected || !c.store().durable) &&
         !stopped &&
@@ -88,15 +87,12 @@ export const createSender = (c: SenderConfig): Sender => {
         !c.failing &&
         globalThis.navigator?.onLine !== false
       ) {
-        let rest: StoredEvent[] = [];
+        // One beacon of at most one request's bytes: the browser refuses it (false) past the
+        // page's keepalive budget, and what is not handed over stays queued for the next page.
+        const rest: StoredEvent[] = [];
         for (const [k, v] of own) rest.push({ k, v });
-        while (rest.length && budget > 1024) {
-          const { body, keys, bytes } = pack(rest, Math.min(budget, LIMITS.requestBytes), { writeKey: c.writeKey });
-          if (bytes > budget || !c.transport.beacon(c.url, body)) break;
-          handed.push(...keys);
-          budget -= bytes;
-          rest = rest.slice(keys.length);
-        }
+        const { body, keys } = pack(rest, LIMITS.requestBytes, { writeKey: c.writeKey });
+        if (rest.length && c.transport.beacon(c.url, body)) handed = keys;
         for (const k of handed) own.delete(k), gone.add(k);
         if (handed.length) c.store().remove(handed).catch(() => {});
       }

@@ -6,16 +6,9 @@
  */
 import { LIMITS } from './limits';
 
-/** UTF-8 byte length of a string without allocating. */
-export const utf8Length = (s: string): number => {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // 2 bytes below U+0800; a surrogate pair is 4 bytes (2 per unit); the rest 3.
-    if (c > 0x7f) n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
-  }
-  return n;
-};
+/** UTF-8 byte length of a string (JSON has no lone surrogates, so this is its size on the wire). */
+const encoder = new TextEncoder();
+export const utf8Length = (s: string): number => encoder.encode(s).length;
 
 /** Headroom kept under the 32 KB event limit for ids, session and sentAt added later. */
 const HEADROOM = 512;

@@ -35,13 +35,4 @@ describe('createReporter', () => {
   test('no onError: error() is a no-op that does not throw', () => {
     expect(() => createReporter(undefined, false).error({ code: 'invalid_call', message: 'x' })).not.toThrow();
   });
-
-  test('warnOnce warns once per code, whatever debug says', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const r = createReporter(undefined, false);
-    r.warnOnce('storage', 'IndexedDB unavailable');
-    r.warnOnce('storage', 'IndexedDB unavailable');
-    r.warnOnce('other', 'something else');
-    expect(warn.mock.calls).toEqual([['[touchpoint] IndexedDB unavailable'], ['[touchpoint] something else']]);
-  });
 });
