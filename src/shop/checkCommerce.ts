@@ -12,7 +12,7 @@ export const COMMERCE_EVENTS = [
   'Order Refunded', 'Promotion Viewed', 'Promotion Clicked',
 ];
 // The same names as one pattern (the script tag carries only this).
-const EVENT = /^(Products Searched|Product (List Viewed|Clicked|Viewed|Added|Removed)|Cart Viewed|Checkout (Started|Step Completed)|Order (Completed|Refunded)|Promotion (Viewed|Clicked))$/;
+const EVENT = /^(Product (Added|Removed|List Viewed|Clicked|Viewed)|Cart Viewed|Checkout (Started|Step Completed)|Order (Completed|Refunded)|Products Searched|Promotion (Viewed|Clicked))$/;
 /** Money (finite numbers ≥ 0), ids and names (non-empty strings of at most 500 characters). */
 const MONEY = /^(price|value|revenue|total|subtotal|shipping|tax|discount)$/;
 const STRING = /^(product_id|sku|name|brand|category|variant|cart_id|order_id|checkout_id|query|coupon|list_id|promotion_id)$/;

@@ -17,7 +17,7 @@ const BY_NAME = [
 ];
 
 /** Campaign parameters or click ids: the visitor came from an ad or a campaign. */
-const CAMPAIGN = /[?&](utm_\w+|gclid|gbraid|wbraid|fbclid|msclkid|ttclid|twclid|li_fat_id|dclid)=/;
+const CAMPAIGN = /[?&](utm_\w+|gclid|gbraid|wbraid|dclid|fbclid|msclkid|ttclid|twclid|li_fat_id)=/;
 
 /**
  * Default stage: a page reached from a campaign or another site is awareness; commerce events by

@@ -11,7 +11,7 @@ import type { CallOptions, JourneyStage, Properties } from '../core/types';
 
 type Track = (event: string, properties: Properties, options: CallOptions) => void;
 
-const NUMBERS = /^(price|quantity|value|revenue|position|total|subtotal|tax|shipping|discount|step)$/;
+const NUMBERS = /^(price|value|revenue|total|subtotal|shipping|tax|discount|quantity|position|step)$/;
 
 /** The event properties of a tagged element (exported for tests). */
 export const tagProperties = (el: HTMLElement): Properties => {
