@@ -6,8 +6,8 @@
  */
 import { LIMITS } from './limits';
 
-/** UTF-8 byte length of a string (JSON has no lone surrogates, so this is its size on the wire). */
 const encoder = new TextEncoder();
+/** UTF-8 byte length of a string (JSON has no lone surrogates, so this is its size on the wire). */
 export const utf8Length = (s: string): number => encoder.encode(s).length;
 
 /** Headroom kept under the 32 KB event limit for ids, session and sentAt added later. */
