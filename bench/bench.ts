@@ -52,77 +52,80 @@ try {
     await context.close();
   }
 
-  console.log('\n== drain 1,000 events to the local collector ==');
-  {
-    server.reset();
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${server.url}/test/fixtures/core.html?flushInterval=60000`);
-    const t0 = Date.now();
-    await page.evaluate(() => {
-      for (let i = 0; i < 1000; i++) (window as any).tp.track('Drain Event', { d: i, pad: 'x'.repeat(100) });
-      return (window as any).tp.flush();
-    });
-    await waitFor(() => unique('d') >= 1000, 30_000, 5);
-    line('1,000 events delivered in', `${((Date.now() - t0) / 1000).toFixed(2)} s over ${server.requests.length} requests`);
-    await context.close();
-  }
+  // Delivery with the engine bundled (touchpoint.core.js) and as the shop script tag's lazy chunk.
+  for (const [name, fx] of [['touchpoint.core.js', 'core.html'], ['touchpoint.js, lazy engine', 'core-lazy.html']]) {
+    console.log(`\n== drain 1,000 events to the local collector (${name}) ==`);
+    {
+      server.reset();
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/test/fixtures/${fx}?flushInterval=60000`);
+      const t0 = Date.now();
+      await page.evaluate(() => {
+        for (let i = 0; i < 1000; i++) (window as any).tp.track('Drain Event', { d: i, pad: 'x'.repeat(100) });
+        return (window as any).tp.flush();
+      });
+      await waitFor(() => unique('d') >= 1000, 30_000, 5);
+      line('1,000 events delivered in', `${((Date.now() - t0) / 1000).toFixed(2)} s over ${server.requests.length} requests`);
+      await context.close();
+    }
 
-  console.log('\n== scenarios ==');
-  {
-    server.reset();
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${server.url}/test/fixtures/core.html`);
-    await page.evaluate(() => {
-      for (let i = 0; i < 200; i++) (window as any).tp.track('Unload', { u: i });
-      location.href = '/test/fixtures/blank.html';
-    });
-    await page.waitForURL(/blank/);
-    await new Promise((r) => setTimeout(r, 1500));
-    const before = unique('u');
-    await page.goto(`${server.url}/test/fixtures/core.html`);
-    await waitFor(() => unique('u') >= 200, 10_000);
-    line('1. unload: delivered at exit / after reopening', `${before} / ${unique('u')} of 200`);
-    await context.close();
-  }
-  {
-    server.reset();
-    const ends = Date.now() + 5000;
-    server.respond(() => (Date.now() < ends ? { status: 503 } : { status: 200 }));
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${server.url}/test/fixtures/core.html?flushInterval=300&minDelay=200&maxDelay=2000`);
-    await page.evaluate(() => { for (let i = 0; i < 50; i++) (window as any).tp.track('Outage', { o: i }); });
-    // Reload once a request has met the outage (as in the test). A reload before any request
-    // failed beacons into the outage and loses those events: see ARCHITECTURE "Page exit".
-    await new Promise((r) => setTimeout(r, 1500));
-    await page.reload();
-    await page.evaluate(() => { for (let i = 50; i < 100; i++) (window as any).tp.track('Outage', { o: i }); });
-    await waitFor(() => unique('o') >= 100, 20_000);
-    const total = server.events().filter((e) => e.properties?.o !== undefined).length;
-    line('2. 5 s outage + reload: unique / received', `${unique('o')} / ${total} of 100`);
-    await context.close();
-  }
-  {
-    server.reset();
-    const context = await browser.newContext();
-    const [a, b] = [await context.newPage(), await context.newPage()];
-    await a.goto(`${server.url}/test/fixtures/core.html?flushInterval=200`);
-    await b.goto(`${server.url}/test/fixtures/core.html?flushInterval=200`);
-    const burst = (p: typeof a, tab: string, n: number) =>
-      p.evaluate(([tab, n]) => new Promise<void>((done) => {
-        let i = 0;
-        const t = setInterval(() => { (window as any).tp.track('Tabs', { t: `${tab}${i}` }); if (++i >= (n as number)) clearInterval(t), done(); }, 5);
-      }), [tab, n] as const);
-    const bDone = burst(b, 'b', 150);
-    await burst(a, 'a', 60);
-    await a.close();
-    await bDone;
-    await waitFor(() => unique('t') >= 210, 10_000);
-    const total = server.events().filter((e) => e.properties?.t !== undefined).length;
-    line('3. two tabs, one closes: unique / received', `${unique('t')} / ${total} of 210`);
-    await context.close();
+    console.log(`\n== scenarios (${name}) ==`);
+    {
+      server.reset();
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/test/fixtures/${fx}`);
+      await page.evaluate(() => {
+        for (let i = 0; i < 200; i++) (window as any).tp.track('Unload', { u: i });
+        location.href = '/test/fixtures/blank.html';
+      });
+      await page.waitForURL(/blank/);
+      await new Promise((r) => setTimeout(r, 1500));
+      const before = unique('u');
+      await page.goto(`${server.url}/test/fixtures/${fx}`);
+      await waitFor(() => unique('u') >= 200, 10_000);
+      line('1. unload: delivered at exit / after reopening', `${before} / ${unique('u')} of 200`);
+      await context.close();
+    }
+    {
+      server.reset();
+      const ends = Date.now() + 5000;
+      server.respond(() => (Date.now() < ends ? { status: 503 } : { status: 200 }));
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/test/fixtures/${fx}?flushInterval=300&minDelay=200&maxDelay=2000`);
+      await page.evaluate(() => { for (let i = 0; i < 50; i++) (window as any).tp.track('Outage', { o: i }); });
+      // Reload once a request has met the outage (as in the test). A reload before any request
+      // failed beacons into the outage and loses those events: see ARCHITECTURE "Page exit".
+      await new Promise((r) => setTimeout(r, 1500));
+      await page.reload();
+      await page.evaluate(() => { for (let i = 50; i < 100; i++) (window as any).tp.track('Outage', { o: i }); });
+      await waitFor(() => unique('o') >= 100, 20_000);
+      const total = server.events().filter((e) => e.properties?.o !== undefined).length;
+      line('2. 5 s outage + reload: unique / received', `${unique('o')} / ${total} of 100`);
+      await context.close();
+    }
+    {
+      server.reset();
+      const context = await browser.newContext();
+      const [a, b] = [await context.newPage(), await context.newPage()];
+      await a.goto(`${server.url}/test/fixtures/${fx}?flushInterval=200`);
+      await b.goto(`${server.url}/test/fixtures/${fx}?flushInterval=200`);
+      const burst = (p: typeof a, tab: string, n: number) =>
+        p.evaluate(([tab, n]) => new Promise<void>((done) => {
+          let i = 0;
+          const t = setInterval(() => { (window as any).tp.track('Tabs', { t: `${tab}${i}` }); if (++i >= (n as number)) clearInterval(t), done(); }, 5);
+        }), [tab, n] as const);
+      const bDone = burst(b, 'b', 150);
+      await burst(a, 'a', 60);
+      await a.close();
+      await bDone;
+      await waitFor(() => unique('t') >= 210, 10_000);
+      const total = server.events().filter((e) => e.properties?.t !== undefined).length;
+      line('3. two tabs, one closes: unique / received', `${unique('t')} / ${total} of 210`);
+      await context.close();
+    }
   }
 } finally {
   await browser.close();

@@ -68,7 +68,12 @@ export const createSender = (c: SenderConfig): Sender => {
       elected = false;
       if (on) void start();
     }),
-    elect: pass('elect', () => (elected = true)),
+    // Next in line for the sender lock: fetch the engine at once (it usually arrives before the
+    // page's load event, so even an early exit is handed over by the engine).
+    elect: pass('elect', () => {
+      elected = true;
+      void start();
+    }),
     notify: pass('notify'),
     flush: () => (real ? real.flush() : start().then(() => real?.flush())),
     rearm: pass('rearm'),

@@ -2,9 +2,10 @@
  * Size budgets of the script-tag files (brotli, node's zlib, quality 11):
  * - dist/touchpoint.core.js — the tracker core (queue, delivery, consent, identity) — ≤ 8 KB.
  * - dist/touchpoint.js — tracker + commerce checks + page views + HTML tagging + stub replay (the
- *   cart is a lazy chunk). The target is 8 KB; it is not met yet (10,663 B, see docs/SHOP.md
- *   "Sizes"), so this test holds the line at 10,752 B (84 × 128): raise it only knowingly.
- * The web-vitals and cart chunks are reported; the inline stub stays under 1 KB.
+ *   delivery engine, the cart and exit intent are lazy chunks). The target is 8 KB; it is not met
+ *   (9,282 B; docs/SHOP.md "Sizes" has the measured floor), so this test holds the line at
+ *   9,344 B (73 × 128): raise it only knowingly.
+ * The engine, web-vitals and cart chunks are reported; the inline stub stays under 1 KB.
  */
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -14,7 +15,7 @@ import { STUB } from '../../src/shop/stubSnippet';
 /** Budget of the tracker core in bytes of brotli output (8 KB). */
 export const CORE_BUDGET = 8 * 1024;
 /** Ceiling of the full shop script tag until it reaches its 8 KB target. */
-export const SHOP_CEILING = 84 * 128;
+export const SHOP_CEILING = 73 * 128;
 const brotli = (b: Buffer) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const read = (f: string) => readFileSync(new URL(`../../dist/${f}`, import.meta.url));
 
@@ -32,10 +33,19 @@ test('dist/touchpoint.js (tracker + shop layer) does not grow past its ceiling',
   expect(size).toBeLessThanOrEqual(SHOP_CEILING);
 });
 
-test('dist/touchpoint.vitals.js is reported', () => {
-  const raw = read('touchpoint.vitals.js');
-  console.log(`touchpoint.vitals.js: ${raw.length} B raw, ${brotli(raw)} B brotli`);
-  expect(raw.toString()).not.toMatch(/\beval\(|new Function/);
+test('the lazy chunks are reported', () => {
+  for (const f of ['touchpoint.send.js', 'touchpoint.cart.js', 'touchpoint.vitals.js']) {
+    const raw = read(f);
+    console.log(`${f}: ${raw.length} B raw, ${brotli(raw)} B brotli`);
+    expect(raw.toString()).not.toMatch(/\beval\(|new Function/);
+  }
+});
+
+test('the delivery engine is not in dist/touchpoint.js but in its chunk', () => {
+  // Retry-After handling and fetchLater belong to the engine (src/core/createSender.ts, transport.ts).
+  expect(read('touchpoint.js').toString()).not.toMatch(/retry-after|fetchLater/);
+  expect(read('touchpoint.send.js').toString()).toMatch(/retry-after/);
+  expect(read('touchpoint.send.js').toString()).toMatch(/fetchLater/);
 });
 
 test('the inline stub is under 1 KB minified', () => {
@@ -44,6 +54,6 @@ test('the inline stub is under 1 KB minified', () => {
 });
 
 test('the script-tag files carry no zod and no eval', () => {
-  for (const f of ['touchpoint.js', 'touchpoint.core.js', 'touchpoint.cart.js'])
+  for (const f of ['touchpoint.js', 'touchpoint.core.js', 'touchpoint.send.js', 'touchpoint.cart.js'])
     expect(read(f).toString()).not.toMatch(/\beval\(|new Function|zod/);
 });
