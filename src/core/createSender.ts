@@ -50,6 +50,8 @@ export interface Sender {
   flush(): Promise<void>;
   /** Re-arm the deferred request after the pending set changed. */
   rearm(): void;
+  /** Consent was denied: drop this tab's remembered events (they must never leave at exit). */
+  forget(): void;
   /** Page exit: hand what this tab has to the browser; returns the keys handed over. */
   unload(): string[];
   /** A cross-document navigation started (true) or the page is shown again (false). */
@@ -252,6 +254,10 @@ export const createSender = (c: SenderConfig): Sender => {
     },
     flush: () => run(true),
     rearm,
+    forget() {
+      own.clear();
+      disarm();
+    },
     unload() {
       leaving = true;
       if (!(canSend() || (elected && c.allowed())) || failing) return [...acked];

@@ -287,6 +287,9 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
           ? undefined
           : new Promise<void>((release) => {
               releaseLock = release;
+              // This tab holds the lock from now on: its events are its own to hand over at exit,
+              // even while it is still applying the journal (or fetching the engine chunk).
+              sender.elect();
               void lead();
             }),
       )
@@ -329,8 +332,11 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     if (!e.persisted) return;
     unloading = false;
     gone.clear();
-    void journal.recover(store, opts.queueCap).catch(() => {});
-    sender.restore();
+    // The journal first: the engine may queue again what a deferred request did not send.
+    void journal
+      .recover(store, opts.queueCap)
+      .catch(() => {})
+      .then(() => sender.restore());
   };
   const onOnline = () => sender.online();
   // Navigation API (Chromium): learn of a cross-document navigation before the page goes.
@@ -395,9 +401,10 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       try {
         writeBuffer();
         await writes;
-        // Right after start-up this tab may be about to become the sender: give it a moment.
+        // Right after start-up this tab may be about to become the sender: give it a moment
+        // (bounded: the lazy engine may be unreachable).
         if (!leading) await new Promise((r) => setTimeout(r, 50));
-        await leading;
+        await Promise.race([leading, new Promise((r) => setTimeout(r, 2000))]);
         channel?.postMessage({ f: 1 });
         await sender.flush();
       } catch (e) {
@@ -420,7 +427,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
         identity.reset(); // a later grant starts a new visitor, unlinked from before the denial
         held.length = 0;
         buffer.length = 0;
-        sender.rearm();
+        sender.forget();
         store.clear().catch(() => {});
       }
     }),

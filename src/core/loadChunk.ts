@@ -1,7 +1,8 @@
 /**
  * The script tag's lazy chunks: `touchpoint.<name>.js` loaded from next to the running script
- * (its URL is read while the script tag's file runs), with the script tag's CSP nonce. Each chunk
- * loads once; a failed load is forgotten so a later call tries again.
+ * (its URL is read while the script tag's file runs), with the script tag's CSP nonce and this
+ * version in the query (a chunk cached from another release is never mixed in). Each chunk loads
+ * once; a failed load is forgotten so a later call tries again.
  */
 const script = globalThis.document?.currentScript as HTMLScriptElement | null | undefined;
 const chunks: Record<string, Promise<unknown> | undefined> = {};
@@ -11,7 +12,7 @@ export const loadChunk = (name: string): Promise<unknown> =>
   (chunks[name] ??= new Promise((ok, fail) => {
     const d = document;
     const s = d.createElement('script');
-    s.src = new URL(`touchpoint.${name}.js`, script?.src || location.href).href;
+    s.src = new URL(`touchpoint.${name}.js?v=${__VERSION__}`, script?.src || location.href).href;
     s.nonce = script?.nonce ?? '';
     s.onload = ok;
     s.onerror = () => {
@@ -21,3 +22,7 @@ export const loadChunk = (name: string): Promise<unknown> =>
     };
     d.head.append(s);
   }));
+
+/** Resolves once the page's `load` event has passed: a chunk fetched then never delays it. */
+export const afterLoad = (): Promise<void> =>
+  new Promise((ok) => (document.readyState == 'complete' ? ok() : addEventListener('load', () => ok(), { once: true })));

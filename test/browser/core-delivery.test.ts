@@ -255,3 +255,26 @@ test('lazy engine: a visitor who leaves before touchpoint.send.js arrives still 
   // Handed over by the stand-in's beacon (no-cors keepalive), not by the engine's fetch.
   expect(server.requests.filter((r) => r.json?.batch?.some((e: any) => e.event === 'Early Exit')).every((r) => r.headers['sec-fetch-mode'] === 'no-cors')).toBe(true);
 });
+
+test('lazy engine: a chunk that fails to load loses nothing; the next page with it sends the rest once', async () => {
+  fixture = 'core-lazy.html';
+  await fresh();
+  server.page('/dist/touchpoint.send.js', 'not a script'); // served as text/html: Chromium refuses it
+  const page = await open('flushInterval=50');
+  await page.evaluate(() => {
+    for (let i = 0; i < 300; i++) (window as any).tp.track('Broken Chunk', { b: i, pad: 'x'.repeat(200) });
+  });
+  await new Promise((r) => setTimeout(r, 600));
+  expect(tally('b').unique).toBe(0); // no engine: nothing is sent during the page
+  await page.evaluate(() => (location.href = '/test/fixtures/blank.html'));
+  await page.waitForURL(/blank\.html/);
+  await waitFor(() => tally('b').unique > 0, 5000);
+  const atExit = tally('b').unique;
+  expect(atExit).toBeLessThan(300); // one beacon's worth; the rest waits in IndexedDB
+  server.page('/dist/touchpoint.send.js', undefined as unknown as string); // the real chunk again
+  await page.goto(`${server.url}/test/fixtures/${fixture}?flushInterval=50`);
+  await waitFor(() => tally('b').unique >= 300, 15_000);
+  const t = tally('b');
+  expect(t.unique).toBe(300);
+  expect(t.duplicates).toBe(0);
+});

@@ -585,6 +585,21 @@ describe('createTracker: consent', () => {
     expect(storedIdentity(storageKey)).toBeNull();
   });
 
+  test('events from before a denial never leave at page exit, even after consent is granted again', async () => {
+    // Offline-like failures (status 0) keep the events unsent without marking the collector failing.
+    const ft = fakeTransport(() => ({ status: 0 }));
+    const { tracker } = makeTracker({ retry: { minDelay: 60_000 } }, { store: memoryStore(), transport: ft.transport });
+    await settle();
+    tracker.track('Before Denial');
+    await tracker.flush();
+    tracker.setConsent('denied');
+    tracker.setConsent('granted');
+    tracker.track('After Grant');
+    await settle();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(ft.beacons.flatMap((b) => b.batch.batch.map((e) => e.event))).toEqual(['After Grant']);
+  });
+
   test('pending: listeners still see events (the page can react), but nothing leaves', async () => {
     const ft = fakeTransport();
     const { tracker } = makeTracker({ consent: 'pending' }, { store: memoryStore(), transport: ft.transport });
