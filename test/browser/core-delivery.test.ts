@@ -271,7 +271,7 @@ test('lazy engine: a chunk that fails to load loses nothing; the next page with 
   await waitFor(() => tally('b').unique > 0, 5000);
   const atExit = tally('b').unique;
   expect(atExit).toBeLessThan(300); // one beacon's worth; the rest waits in IndexedDB
-  server.page('/dist/touchpoint.send.js', undefined as unknown as string); // the real chunk again
+  server.page('/dist/touchpoint.send.js', undefined); // the real chunk again
   await page.goto(`${server.url}/test/fixtures/${fixture}?flushInterval=50`);
   await waitFor(() => tally('b').unique >= 300, 15_000);
   const t = tally('b');

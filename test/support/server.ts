@@ -50,8 +50,8 @@ export interface TestServer {
   delay(path: string, ms: number): void;
   /** Extra headers for static responses whose path matches (e.g. a CSP). */
   headers(path: string, headers: Record<string, string>): void;
-  /** Serve this HTML at this path (overrides the file system). */
-  page(path: string, html: string): void;
+  /** Serve this HTML at this path (overrides the file system); `undefined` removes the override. */
+  page(path: string, html: string | undefined): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -148,7 +148,7 @@ export async function startTestServer(root = REPO): Promise<TestServer> {
     respond: (fn) => void (responder = fn),
     delay: (p, ms) => void delays.set(p, ms),
     headers: (p, h) => void extraHeaders.set(p, h),
-    page: (p, html) => void pages.set(p, html),
+    page: (p, html) => void (html === undefined ? pages.delete(p) : pages.set(p, html)),
     reset: () => {
       requests.length = 0;
       responder = null;
