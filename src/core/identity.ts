@@ -5,7 +5,7 @@
  * by the origin's tabs, so one session spans them. Nothing is written until `persist` is on
  * (consent granted, not anonymous); until then the ids live in memory only.
  */
-import { localStore } from './localStore';
+import { withLs } from './localStore';
 import { uuid } from './uuid';
 
 export interface Identity {
@@ -27,25 +27,15 @@ interface Saved {
 }
 
 export const createIdentity = (key: string, timeoutMs: number, persist: boolean): Identity => {
-  const ls = localStore;
-  const read = (): Saved | undefined => {
-    try {
-      const v = JSON.parse(ls()?.getItem(key) ?? 'null');
+  const read = (): Saved | undefined =>
+    withLs((s) => {
+      const v = JSON.parse(s.getItem(key) ?? 'null');
       return typeof v?.a === 'string' ? v : undefined;
-    } catch {
-      return undefined;
-    }
-  };
+    });
   let on = persist;
   let state: Saved = (on && read()) || { a: uuid() };
-  const save = () => {
-    if (!on) return;
-    try {
-      ls()?.setItem(key, JSON.stringify(state));
-    } catch {
-      /* quota or blocked storage: the ids still work for this page */
-    }
-  };
+  // Quota or blocked storage: the ids still work for this page.
+  const save = () => on && withLs((s) => s.setItem(key, JSON.stringify(state)));
   save();
   return {
     anonymousId: () => state.a,
@@ -75,12 +65,8 @@ export const createIdentity = (key: string, timeoutMs: number, persist: boolean)
     persist(p) {
       on = p;
       // A returning visitor who grants consent again keeps the ids stored with the last grant.
-      if (p) return void (state = read() ?? (save(), state));
-      try {
-        ls()?.removeItem(key);
-      } catch {
-        /* nothing stored then */
-      }
+      if (p) state = read() ?? (save(), state);
+      else withLs((s) => s.removeItem(key));
     },
   };
 };

@@ -1,8 +1,16 @@
-/** `localStorage`, or undefined where reaching it throws (sandboxed frames, blocked storage). */
-export const localStore = (): Storage | undefined => {
+/**
+ * Run `f` on `localStorage`; undefined where it is missing or reaching it throws (sandboxed
+ * frames, blocked storage), and where `f` throws (quota, a corrupt value): callers treat every
+ * storage failure alike, so each keeps one code path.
+ */
+export const withLs = <T>(f: (s: Storage) => T): T | undefined => {
   try {
-    return globalThis.localStorage;
+    const s = globalThis.localStorage;
+    return s ? f(s) : undefined;
   } catch {
     return undefined;
   }
 };
+
+/** `localStorage`, or undefined where reaching it throws (sandboxed frames, blocked storage). */
+export const localStore = (): Storage | undefined => withLs((s) => s);

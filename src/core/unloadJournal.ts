@@ -7,7 +7,7 @@
  * before it sends anything. Without this, the first would be sent twice and the second lost.
  */
 import { recoverJournal } from './journalRecover';
-import { localStore } from './localStore';
+import { withLs } from './localStore';
 import type { EventStore, StoredEvent } from './storage';
 
 /** Bytes of spilled events kept at most (localStorage quotas are ~5 MB per origin). */
@@ -25,46 +25,29 @@ export interface UnloadJournal {
 }
 
 export const createUnloadJournal = (name: string, tab: string): UnloadJournal => {
-  const ls = localStore;
   const fkey = `${name}:failing`;
   return {
-    failing() {
-      try {
-        return Date.now() - Number(ls()?.getItem(fkey) ?? 0) < 600_000;
-      } catch {
-        return false;
-      }
-    },
-    setFailing(on) {
-      try {
-        if (on) ls()?.setItem(fkey, String(Date.now()));
-        else ls()?.removeItem(fkey);
-      } catch {
-        /* blocked storage: this page still knows */
-      }
-    },
-    save(sent, spill) {
-      const s = ls();
-      if (!s) return;
-      // A page can hand over more than once (events tracked after pagehide): add to its notes.
-      const add = (key: string, list: unknown[]) => {
-        if (!list.length) return;
-        let old: unknown;
-        try {
-          old = JSON.parse(s.getItem(key) ?? '[]');
-        } catch {
-          old = [];
-        }
-        s.setItem(key, JSON.stringify([...(Array.isArray(old) ? old : []), ...list]));
-      };
-      try {
+    failing: () => withLs((s) => Date.now() - Number(s.getItem(fkey) ?? 0) < 600_000) ?? false,
+    // Blocked storage: this page still knows.
+    setFailing: (on) => withLs((s) => (on ? s.setItem(fkey, String(Date.now())) : s.removeItem(fkey))),
+    // Quota: the beacon and the IndexedDB write may still have made it.
+    save: (sent, spill) =>
+      withLs((s) => {
+        // A page can hand over more than once (events tracked after pagehide): add to its notes.
+        const add = (key: string, list: unknown[]) => {
+          if (!list.length) return;
+          let old: unknown;
+          try {
+            old = JSON.parse(s.getItem(key) ?? '[]');
+          } catch {
+            old = [];
+          }
+          s.setItem(key, JSON.stringify([...(Array.isArray(old) ? old : []), ...list]));
+        };
         add(`${name}:sent:${tab}`, sent);
         let bytes = 0;
         add(`${name}:spill:${tab}`, spill.filter((e) => (bytes += e.v.length) <= SPILL_MAX));
-      } catch {
-        /* quota: the beacon and the IndexedDB write may still have made it */
-      }
-    },
+      }),
     recover: (store, cap) => recoverJournal(name, store, cap),
   };
 };
