@@ -349,16 +349,15 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     setTimeout(() => sender.leave(false), 3000);
   };
   const win = typeof window !== 'undefined' ? window : undefined;
-  const on = (t: EventTarget | undefined, type: string, fn: (e: never) => void, add = true) =>
-    add ? t?.addEventListener(type, fn as EventListenerOrEventListenerObject) : t?.removeEventListener(type, fn as EventListenerOrEventListenerObject);
-  const wire = (add: boolean) => {
-    on(win, 'pagehide', onPageHide, add);
-    on(win, 'pageshow', onPageShow, add);
-    on(win, 'online', onOnline, add);
-    on(nav, 'navigate', onNavigate, add);
-    on(globalThis.document, 'visibilitychange', onHide, add);
+  const wire = (m: 'addEventListener' | 'removeEventListener') => {
+    const on = (t: EventTarget | undefined, type: string, fn: (e: never) => void) => t?.[m](type, fn as () => void);
+    on(win, 'pagehide', onPageHide);
+    on(win, 'pageshow', onPageShow);
+    on(win, 'online', onOnline);
+    on(nav, 'navigate', onNavigate);
+    on(globalThis.document, 'visibilitychange', onHide);
   };
-  wire(true);
+  wire('addEventListener');
 
   const tracker: Tracker = {
     options: opts,
@@ -442,7 +441,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       sender.stop();
       releaseLock?.();
       channel?.close();
-      wire(false);
+      wire('removeEventListener');
       listeners.clear();
       await writes.catch(() => {});
     },
