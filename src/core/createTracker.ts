@@ -78,10 +78,11 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const reporter = createReporter(opts.onError, opts.debug);
   const err = (code: ErrorCode, message: string, cause?: unknown, count?: number) =>
     reporter.error({ code, message, cause, count });
-  const gpc = opts.gpc !== 'ignore' && (globalThis.navigator as { globalPrivacyControl?: boolean })?.globalPrivacyControl === true;
+  /** What Global Privacy Control asks of this tracker: 'anonymous', 'deny', or nothing. */
+  const gpc = (globalThis.navigator as { globalPrivacyControl?: boolean })?.globalPrivacyControl === true && opts.gpc;
   /** Anonymous mode: nothing kept beyond the page (no persisted id, memory queue). */
-  const anonymous = gpc && opts.gpc === 'anonymous';
-  let consent: ConsentState = gpc && opts.gpc === 'deny' ? 'denied' : opts.consent;
+  const anonymous = gpc === 'anonymous';
+  let consent: ConsentState = gpc === 'deny' ? 'denied' : opts.consent;
   const dbName = `${opts.storageKey}-${DB_VERSION}`;
   let store: EventStore = deps.store ?? (anonymous || typeof indexedDB === 'undefined' ? memoryStore() : idbStore(dbName));
   const transport = deps.transport ?? browserTransport();
@@ -413,7 +414,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     setConsent: guard('setConsent', (state: ConsentState) => {
       if (!['granted', 'pending', 'denied'].includes(state))
         return err('invalid_call', `setConsent(): "granted", "pending" or "denied" expected`);
-      if (gpc && opts.gpc === 'deny' && state === 'granted')
+      if (gpc === 'deny' && state === 'granted')
         return err('consent_denied', 'GPC is on and gpc is "deny": consent stays denied');
       consent = state;
       identity.persist(state === 'granted' && !anonymous);
