@@ -43,8 +43,7 @@ export const createIdentity = (key: string, timeoutMs: number, persist: boolean)
     sessions(ts) {
       // Another tab may have moved the session on: read the shared copy first.
       // (a reset or identify there must win here too).
-      const shared = on ? read() : undefined;
-      if (shared) state = shared;
+      if (on) state = read() ?? state;
       const ids = ts.map((t) => {
         const s = state.s;
         if (!s || t - s.last > timeoutMs) state.s = { id: uuid(), last: t };
