@@ -39,14 +39,17 @@ const fail = (name: string, expected: string, got: unknown): never => {
 const check = (name: string, rule: Rule, v: any): unknown => {
   const [kind, def, a, b] = rule as [string, unknown, any, any];
   if (v === undefined) return def;
-  if (kind === 'int' && !(Number.isInteger(v) && v >= a && v <= b)) fail(name, `an integer from ${a} to ${b}`, v);
-  // Compared as the shop layer always did (no type check: a numeric string passes).
-  if (kind === 'num' && !(v > a && v <= b)) fail(name, `a number above ${a}, at most ${b}`, v);
-  if (kind === 'one' && !a.includes(v)) fail(name, `one of ${a.map((x: string) => `"${x}"`).join(', ')}`, v);
-  if (kind === 'str' && !(typeof v === 'string' && v && v.length <= a)) fail(name, `a non-empty string of at most ${a} characters`, v);
-  if (kind === 'bool' && typeof v !== 'boolean') fail(name, 'true or false', v);
-  if (kind === 'list' && !(Array.isArray(v) && v.every((x) => typeof x === 'string' && x))) fail(name, 'a list of names', v);
-  if (kind === 'fn' && typeof v !== 'function') fail(name, 'a function', v);
+  // What the value should have been, or false when it is fine.
+  const expected =
+    kind == 'int' ? !(Number.isInteger(v) && v >= a && v <= b) && `an integer from ${a} to ${b}`
+    // Compared as the shop layer always did (no type check: a numeric string passes).
+    : kind == 'num' ? !(v > a && v <= b) && `a number above ${a}, at most ${b}`
+    : kind == 'one' ? !a.includes(v) && `one of ${a.map((x: string) => `"${x}"`).join(', ')}`
+    : kind == 'str' ? !(typeof v == 'string' && v && v.length <= a) && `a non-empty string of at most ${a} characters`
+    : kind == 'bool' ? typeof v != 'boolean' && 'true or false'
+    : kind == 'list' ? !(Array.isArray(v) && v.every((x) => typeof x == 'string' && x)) && 'a list of names'
+    : typeof v != 'function' && 'a function';
+  if (expected) fail(name, expected, v);
   return v;
 };
 
