@@ -3,8 +3,8 @@
  * - dist/touchpoint.core.js — the tracker core (queue, delivery, consent, identity) — ≤ 8 KB.
  * - dist/touchpoint.js — tracker + commerce checks + page views + HTML tagging + stub replay (the
  *   delivery engine, the cart and exit intent are lazy chunks). The target is 8 KB; it is not met
- *   (9,493 B; docs/SHOP.md "Sizes" has the measured floor), so this test holds the line at
- *   9,600 B (75 × 128): raise it only knowingly.
+ *   (9,406 B; docs/SHOP.md "Sizes" has the measured floor), so this test holds the line at
+ *   9,472 B (74 × 128): raise it only knowingly.
  * The engine, web-vitals and cart chunks are reported; the inline stub stays under 1 KB.
  */
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { STUB } from '../../src/shop/stubSnippet';
 /** Budget of the tracker core in bytes of brotli output (8 KB). */
 export const CORE_BUDGET = 8 * 1024;
 /** Ceiling of the full shop script tag until it reaches its 8 KB target. */
-export const SHOP_CEILING = 75 * 128;
+export const SHOP_CEILING = 74 * 128;
 const brotli = (b: Buffer) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const read = (f: string) => readFileSync(new URL(`../../dist/${f}`, import.meta.url));
 
