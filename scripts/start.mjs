@@ -16,21 +16,13 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { loadCollector } from './loadCollector.mjs';
+import { TYPES } from './mime.mjs';
 import { PAGES, cartLines, cartTotal, renderPage } from '../demo/shop/render.mjs';
 import { bookById } from '../demo/shop/catalog.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const DEMO = join(ROOT, 'demo');
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.map': 'application/json',
-};
 const hash = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 const CSP_BASE = "default-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 

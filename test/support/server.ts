@@ -7,16 +7,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { TYPES } from '../../scripts/mime.mjs';
 
 const REPO = new URL('../../', import.meta.url).pathname;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
 
 /** One request that reached the collector path. */
 export interface RecordedRequest {
