@@ -26,15 +26,13 @@ export const nodeEntries = {
 
 /** Script-tag files: self-contained, minified, one global each. */
 export const iifeEntries = [
-  // The delivery engine loads lazily (src/core/senderLazy.ts): the shop script tag's 8 KB budget.
+  // The tracker's back end (queue, sending tab, delivery engine) loads lazily as
+  // touchpoint.send.js (src/core/pipelineLazy.ts): the shop script tag's 8 KB budget.
   {
     input: 'src/iife.ts',
     file: 'dist/touchpoint.js',
     name: 'touchpoint',
-    swap: { 'src/core/createSender.ts': 'src/core/senderLazy.ts', 'src/core/transport.ts': 'src/core/transportLazy.ts',
-      'src/core/journalRecover.ts': 'src/core/journalRecoverLazy.ts',
-      'src/core/storage.ts': 'src/core/storageLazy.ts',
-    },
+    swap: { 'src/core/pipeline.ts': 'src/core/pipelineLazy.ts' },
   },
   { input: 'src/core/senderChunk.ts', file: 'dist/touchpoint.send.js', name: 'touchpointSend' },
   { input: 'src/core/iife.ts', file: 'dist/touchpoint.core.js', name: 'touchpoint' },

@@ -1,20 +1,19 @@
 /**
  * `createTracker(options)`: the public entry. It validates options (throwing only here, at
- * set-up), snapshots every call into a JSON string, writes the calls of one tick into the store
- * in one transaction, and leaves delivery to the sender of the origin (see createSender).
- * Nothing it does at run time throws into the host page: problems go to `onError`.
+ * set-up), snapshots every call into a JSON string, and hands the calls of one tick to the
+ * pipeline (pipeline.ts: the store, the sending tab, page exit). Nothing it does at run time
+ * throws into the host page: problems go to `onError`.
  */
 import { campaignOf, pageInfo, staticContext, type UrlFilter } from './context';
 import { createIdentity } from './identity';
 import { createReporter } from './reporter';
-import { createSender } from './createSender';
 import { isoLocal } from './isoLocal';
 import { CHANNELS, JOURNEY_STAGES } from './limits';
+import { createPipeline } from './pipeline';
 import { resolveOptions } from './resolveOptions';
 import { serialise, withIds } from './serialise';
-import { idbStore, memoryStore, type EventStore, type StoredEvent } from './storage';
-import { browserTransport, type Transport } from './transport';
-import { createUnloadJournal } from './unloadJournal';
+import type { EventStore, StoredEvent } from './storage';
+import type { Transport } from './transport';
 import { uuid } from './uuid';
 import type {
   CallOptions,
@@ -84,8 +83,6 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const anonymous = gpc === 'anonymous';
   let consent: ConsentState = gpc === 'deny' ? 'denied' : opts.consent;
   const dbName = `${opts.storageKey}-${DB_VERSION}`;
-  let store: EventStore = deps.store ?? (anonymous || typeof indexedDB === 'undefined' ? memoryStore() : idbStore(dbName));
-  const transport = deps.transport ?? browserTransport();
   const listeners = new Set<EventListener>();
   const ctx = staticContext();
   const identity = createIdentity(`${dbName}:id`, opts.sessionTimeout * 60_000, !anonymous && consent === 'granted');
@@ -94,44 +91,16 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const buffer: Pending[] = [];
   const held: Pending[] = [];
   let writeQueued = false;
-  let writes: Promise<unknown> = Promise.resolve();
   let seq = 0;
   const tab = uuid().slice(0, 6);
-  /** Events handed to IndexedDB whose transaction has not committed yet. */
-  const unpersisted = new Map<string, string>();
-  /** Keys handed to the browser at unload: a write still pending must not bring them back. */
-  const gone = new Set<string>();
-  const journal = createUnloadJournal(dbName, tab);
-
-  const toMemory = (cause: unknown) => {
-    if (!store.durable) return;
-    store = memoryStore();
-    // The one warning (this runs once: the store is memory from now on).
-    console.warn('[touchpoint] IndexedDB unavailable: events kept in memory for this page');
-    err('storage_unavailable', `IndexedDB failed: ${cause}`, cause);
-    sender.setLeader(true);
-  };
-
-  const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(`touchpoint:${dbName}`) : undefined;
-  const sender = createSender({
-    url: opts.batchUrl,
-    writeKey: opts.writeKey,
-    batchSize: opts.batchSize,
-    flushInterval: opts.flushInterval,
-    retry: opts.retry,
-    transport,
+  const pipe = createPipeline({
+    opts,
+    deps,
     reporter,
-    store: () => store,
+    dbName,
+    tab,
+    anonymous,
     allowed: () => !destroyed && consent === 'granted',
-    // Unload beacons get no answer: never fire them at a collector known to be failing.
-    failing: journal.failing(),
-    onFailing: journal.setFailing,
-    onRunError: (e) => {
-      if (store.durable) {
-        toMemory(e);
-        void sender.flush();
-      } else err('delivery_failed', `delivery error: ${e}`, e);
-    },
   });
 
   /** Page part of the context (scrubbed URL, campaign …), rebuilt only when the page changes. */
@@ -177,21 +146,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       k: `e:${p.at.toString(36).padStart(9, '0')}${tab}${(seq++).toString(36).padStart(6, '0')}`,
       v: withIds(p.json, { anonymousId, userId, sessionId: sessions[i]! }),
     }));
-    sender.remember(records, opts.queueCap);
-    for (const r of records) unpersisted.set(r.k, r.v);
-    const add = (s: EventStore) => {
-      const live = records.filter((r) => !gone.delete(r.k));
-      return live.length ? s.add(live, opts.queueCap) : 0;
-    };
-    writes = writes
-      .then(() => Promise.resolve(add(store)).catch((e) => (toMemory(e), add(store))))
-      .then((evicted) => {
-        for (const r of records) unpersisted.delete(r.k);
-        if (evicted) dropped(evicted, `queue full (${opts.queueCap})`);
-        channel?.postMessage({ n: records.length });
-        sender.notify(records.length);
-      })
-      .catch((e) => err('storage_unavailable', `queue write failed: ${e}`, e));
+    pipe.add(records);
   };
 
   const queueWrite = () => {
@@ -199,7 +154,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     writeQueued = true;
     queueMicrotask(() => {
       writeBuffer(false);
-      if (unloading) handOver();
+      if (unloading) pipe.unload();
     });
   };
 
@@ -264,99 +219,22 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     return false;
   };
 
-  /** Become the sender: first apply what torn-down pages noted (see unloadJournal). */
-  let leading: Promise<void> | undefined;
-  const lead = () =>
-    (leading = (store.durable && !anonymous ? journal.recover(store, opts.queueCap) : Promise.resolve())
-      .catch((e) => reporter.debug('unload journal', e))
-      .then(() => sender.setLeader(true)));
-
-  // The one sender per origin: whoever holds the lock. Memory queues always send their own.
-  let releaseLock: (() => void) | undefined;
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  const lockName = `touchpoint-sender:${dbName}`;
-  if (locks && store.durable) {
-    // A visitor may leave before the lock is granted (it takes a few ms): if no tab holds it,
-    // this one is next in line and hands its events over at unload like a sender.
-    locks
-      .query()
-      .then((s) => ![...(s.held ?? []), ...(s.pending ?? [])].some((l) => l.name === lockName) && sender.elect())
-      .catch(() => {});
-    locks
-      .request(lockName, () =>
-        destroyed
-          ? undefined
-          : new Promise<void>((release) => {
-              releaseLock = release;
-              // This tab holds the lock from now on: its events are its own to hand over at exit,
-              // even while it is still applying the journal (or fetching the engine chunk).
-              sender.elect();
-              void lead();
-            }),
-      )
-      .catch(() => void lead());
-  } else void lead();
-
-  if (channel)
-    channel.onmessage = (m: MessageEvent) => {
-      const d = m.data as { n?: number; f?: 1 };
-      if (d.n) sender.notify(d.n);
-      if (d.f) void sender.flush();
-    };
-
-  const onHide = () => {
-    const hidden = document.visibilityState === 'hidden';
-    sender.setHidden(hidden);
-    if (hidden) void sender.flush();
-  };
   /** Between pagehide and the page going (or coming back from the bfcache). */
   let unloading = false;
   const onPageHide = () => {
     unloading = true;
     writeBuffer();
-    handOver();
+    pipe.unload();
   };
-  /**
-   * Hand this tab's unsent events to the browser and note the rest in the journal. Runs at
-   * pagehide, and again for events tracked after it (web vitals report on the way out).
-   */
-  const handOver = () => {
-    const sent = sender.unload();
-    for (const k of sent) gone.add(k);
-    if (anonymous || !store.durable) return;
-    const spill: StoredEvent[] = [];
-    for (const [k, v] of unpersisted) if (!gone.has(k)) spill.push({ k, v });
-    journal.save(sent, spill);
-    reporter.debug(`pagehide: ${sent.length} sent, ${spill.length} noted`);
-  };
-  const onPageShow = (e: PageTransitionEvent) => {
-    if (!e.persisted) return;
+  const onPageShow = (e: Event) => {
+    if (!(e as PageTransitionEvent).persisted) return;
     unloading = false;
-    gone.clear();
-    // The journal first: the engine may queue again what a deferred request did not send.
-    void journal
-      .recover(store, opts.queueCap)
-      .catch(() => {})
-      .then(() => sender.restore());
+    pipe.restore();
   };
-  const onOnline = () => sender.online();
-  // Navigation API (Chromium): learn of a cross-document navigation before the page goes.
-  const nav = (globalThis as { navigation?: EventTarget }).navigation;
-  const onNavigate = (e: Event) => {
-    const n = e as Event & { destination?: { sameDocument?: boolean }; downloadRequest?: string | null };
-    if (n.destination?.sameDocument !== false || n.downloadRequest) return;
-    sender.leave(true);
-    // A navigation can still be cancelled (204, stop button): resume if the page stays.
-    setTimeout(() => sender.leave(false), 3000);
-  };
-  const win = typeof window !== 'undefined' ? window : undefined;
   const wire = (m: 'addEventListener' | 'removeEventListener') => {
-    const on = (t: EventTarget | undefined, type: string, fn: (e: never) => void) => t?.[m](type, fn as () => void);
-    on(win, 'pagehide', onPageHide);
-    on(win, 'pageshow', onPageShow);
-    on(win, 'online', onOnline);
-    on(nav, 'navigate', onNavigate);
-    on(globalThis.document, 'visibilitychange', onHide);
+    if (typeof window === 'undefined') return;
+    window[m]('pagehide', onPageHide);
+    window[m]('pageshow', onPageShow);
   };
   wire('addEventListener');
 
@@ -400,13 +278,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     async flush() {
       try {
         writeBuffer();
-        await writes;
-        // Right after start-up this tab may be about to become the sender: give it a moment
-        // (bounded: the lazy engine may be unreachable).
-        if (!leading) await new Promise((r) => setTimeout(r, 50));
-        await Promise.race([leading, new Promise((r) => setTimeout(r, 2000))]);
-        channel?.postMessage({ f: 1 });
-        await sender.flush();
+        await pipe.flush();
       } catch (e) {
         err('delivery_failed', `flush failed: ${e}`, e);
       }
@@ -421,14 +293,12 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       if (state === 'granted') {
         buffer.push(...held.splice(0));
         queueWrite();
-        sender.rearm();
-        void writes.then(() => sender.notify(0));
+        pipe.consent(true);
       } else if (state === 'denied') {
         identity.reset(); // a later grant starts a new visitor, unlinked from before the denial
         held.length = 0;
         buffer.length = 0;
-        sender.forget();
-        store.clear().catch(() => {});
+        pipe.consent(false);
       }
     }),
     subscribe(listener) {
@@ -439,12 +309,9 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       if (destroyed) return;
       writeBuffer();
       destroyed = true;
-      sender.stop();
-      releaseLock?.();
-      channel?.close();
       wire('removeEventListener');
       listeners.clear();
-      await writes.catch(() => {});
+      await pipe.destroy();
     },
   };
   return tracker;

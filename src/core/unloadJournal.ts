@@ -24,30 +24,34 @@ export interface UnloadJournal {
   setFailing(on: boolean): void;
 }
 
-export const createUnloadJournal = (name: string, tab: string): UnloadJournal => {
-  const fkey = `${name}:failing`;
-  return {
-    failing: () => withLs((s) => Date.now() - Number(s.getItem(fkey) ?? 0) < 600_000) ?? false,
-    // Blocked storage: this page still knows.
-    setFailing: (on) => withLs((s) => (on ? s.setItem(fkey, String(Date.now())) : s.removeItem(fkey))),
-    // Quota: the beacon and the IndexedDB write may still have made it.
-    save: (sent, spill) =>
-      withLs((s) => {
-        // A page can hand over more than once (events tracked after pagehide): add to its notes.
-        const add = (key: string, list: unknown[]) => {
-          if (!list.length) return;
-          let old: unknown;
-          try {
-            old = JSON.parse(s.getItem(key) ?? '[]');
-          } catch {
-            old = [];
-          }
-          s.setItem(key, JSON.stringify([...(Array.isArray(old) ? old : []), ...list]));
-        };
-        add(`${name}:sent:${tab}`, sent);
-        let bytes = 0;
-        add(`${name}:spill:${tab}`, spill.filter((e) => (bytes += e.v.length) <= SPILL_MAX));
-      }),
-    recover: (store, cap) => recoverJournal(name, store, cap),
-  };
-};
+/** Note keys handed to the browser and events not yet committed, for tab `tab` (synchronous). */
+export const saveJournal = (name: string, tab: string, sent: string[], spill: StoredEvent[]): void =>
+  // Quota: the beacon and the IndexedDB write may still have made it.
+  withLs((s) => {
+    // A page can hand over more than once (events tracked after pagehide): add to its notes.
+    const add = (key: string, list: unknown[]) => {
+      if (!list.length) return;
+      let old: unknown;
+      try {
+        old = JSON.parse(s.getItem(key) ?? '[]');
+      } catch {
+        old = [];
+      }
+      s.setItem(key, JSON.stringify([...(Array.isArray(old) ? old : []), ...list]));
+    };
+    add(`${name}:sent:${tab}`, sent);
+    let bytes = 0;
+    add(`${name}:spill:${tab}`, spill.filter((e) => (bytes += e.v.length) <= SPILL_MAX));
+  });
+
+/** Whether the collector was failing (HTTP errors) within the last 10 minutes, as last heard. */
+export const journalFailing = (name: string): boolean =>
+  withLs((s) => Date.now() - Number(s.getItem(`${name}:failing`) ?? 0) < 600_000) ?? false;
+
+export const createUnloadJournal = (name: string, tab: string): UnloadJournal => ({
+  failing: () => journalFailing(name),
+  // Blocked storage: this page still knows.
+  setFailing: (on) => withLs((s) => (on ? s.setItem(`${name}:failing`, String(Date.now())) : s.removeItem(`${name}:failing`))),
+  save: (sent, spill) => saveJournal(name, tab, sent, spill),
+  recover: (store, cap) => recoverJournal(name, store, cap),
+});

@@ -50,8 +50,8 @@ const explainDuplicates = (n: number) => {
   );
 };
 
-// Every guarantee holds for both script-tag builds: touchpoint.core.js bundles the delivery
-// engine; touchpoint.js loads it as the chunk touchpoint.send.js (src/core/senderLazy.ts).
+// Every guarantee holds for both script-tag builds: touchpoint.core.js bundles the queue and the
+// delivery engine; touchpoint.js loads them as the chunk touchpoint.send.js (src/core/pipelineLazy.ts).
 describe.each([
   ['touchpoint.core.js', 'core.html'],
   ['touchpoint.js (lazy engine)', 'core-lazy.html'],
@@ -256,6 +256,27 @@ test('lazy engine: a visitor who leaves before touchpoint.send.js arrives still 
   expect(server.requests.filter((r) => r.json?.batch?.some((e: any) => e.event === 'Early Exit')).every((r) => r.headers['sec-fetch-mode'] === 'no-cors')).toBe(true);
 });
 
+test('lazy engine: two tabs that both leave before the chunk arrives each hand over their own events, once', async () => {
+  fixture = 'core-lazy.html';
+  await fresh();
+  server.delay('/dist/touchpoint.send.js', 20_000);
+  const tabs = [await open('flushInterval=50'), await open('flushInterval=50')];
+  await Promise.all(
+    tabs.map((p, t) => p.evaluate((t) => {
+      for (let i = 0; i < 25; i++) (window as any).tp.track('Two Early Tabs', { two: `${t}-${i}` });
+    }, t)),
+  );
+  for (const p of tabs) await p.evaluate(() => (location.href = '/test/fixtures/blank.html'));
+  await waitFor(() => tally('two').unique >= 50, 5000);
+  await new Promise((r) => setTimeout(r, 300));
+  const t = tally('two');
+  expect(t.unique).toBe(50);
+  expect(t.duplicates).toBe(0);
+  // Nothing was left behind for a later page.
+  const left = await tabs[0]!.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':spill:')));
+  expect(left).toEqual([]);
+});
+
 test('lazy engine: a chunk that fails to load loses nothing; the next page with it sends the rest once', async () => {
   fixture = 'core-lazy.html';
   await fresh();
@@ -270,7 +291,7 @@ test('lazy engine: a chunk that fails to load loses nothing; the next page with 
   await page.waitForURL(/blank\.html/);
   await waitFor(() => tally('b').unique > 0, 5000);
   const atExit = tally('b').unique;
-  expect(atExit).toBeLessThan(300); // one beacon's worth; the rest waits in IndexedDB
+  expect(atExit).toBeLessThan(300); // one beacon's worth; the rest waits in the unload journal
   server.page('/dist/touchpoint.send.js', undefined); // the real chunk again
   await page.goto(`${server.url}/test/fixtures/${fixture}?flushInterval=50`);
   await waitFor(() => tally('b').unique >= 300, 15_000);
