@@ -4,8 +4,7 @@
  * order, so the head of the queue is one ranged `getAll`. A memory implementation of the same
  * interface is the fallback where IndexedDB is missing or throws.
  */
-import { promisifyRequest } from 'idb-keyval';
-import { idbWriter, range, type IdbWriter } from './idbWriter';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 
 /** One queued event: its store key and its serialised JSON. */
 export interface StoredEvent {
@@ -36,31 +35,66 @@ export interface EventStore {
   clear(): Promise<void>;
 }
 
-/** IndexedDB store; `name` is the versioned database name. Opening is lazy. */
-export const idbStore = (name: string): EventStore => withReads(idbWriter(name));
+/** The queued events' key range (`e:` keys; `m:` keys hold metadata). */
+const range = () => IDBKeyRange.bound('e:', 'e;', false, true);
 
-/**
- * The read side of an IndexedDB store (the delivery engine's): added to the writer in place, so
- * the script tag's engine chunk completes the store its page already writes to.
- */
-export const withReads = (w: IdbWriter): EventStore =>
-  Object.assign(w, {
-    head: (limit: number) =>
-      w.use('readonly', async (s) => {
+/** IndexedDB store; `name` is the versioned database name. Opening is lazy. */
+export const idbStore = (name: string): EventStore => {
+  const raw: UseStore = createStore(name, 'kv');
+  // idb-keyval opens lazily and `indexedDB.open` can throw synchronously (blocked storage):
+  // turn that into a rejection so every caller has one error path.
+  const use: UseStore = (mode, cb) => {
+    try {
+      return raw(mode, cb);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  };
+  const done = (s: IDBObjectStore) => promisifyRequest(s.transaction);
+  return {
+    durable: true,
+    add: (events, cap) =>
+      use('readwrite', async (s) => {
+        for (const e of events) s.put(e.v, e.k);
+        const total = await promisifyRequest(s.count(range()));
+        let evicted = 0;
+        if (total > cap) {
+          const old = await promisifyRequest(s.getAllKeys(range(), total - cap));
+          for (const k of old) s.delete(k);
+          evicted = old.length;
+          const prev = ((await promisifyRequest(s.get('m:dropped'))) as number | undefined) ?? 0;
+          s.put(prev + evicted, 'm:dropped');
+        }
+        await done(s);
+        return evicted;
+      }),
+    head: (limit) =>
+      use('readonly', async (s) => {
         const [keys, values] = await Promise.all([
           promisifyRequest(s.getAllKeys(range(), limit)),
           promisifyRequest(s.getAll(range(), limit)),
         ]);
         return keys.map((k, i) => ({ k: k as string, v: values[i] as string }));
       }),
-    count: () => w.use('readonly', (s) => promisifyRequest(s.count(range()))),
-    meta: <T>(key: string) => w.use('readonly', (s) => promisifyRequest(s.get(`m:${key}`)) as Promise<T | undefined>),
-    setMeta: (key: string, value: unknown) =>
-      w.use('readwrite', (s) => {
+    remove: (keys) =>
+      use('readwrite', (s) => {
+        for (const k of keys) s.delete(k);
+        return done(s);
+      }),
+    count: () => use('readonly', (s) => promisifyRequest(s.count(range()))),
+    meta: <T>(key: string) => use('readonly', (s) => promisifyRequest(s.get(`m:${key}`)) as Promise<T | undefined>),
+    setMeta: (key, value) =>
+      use('readwrite', (s) => {
         if (value === undefined) s.delete(`m:${key}`);
         else s.put(value, `m:${key}`);
-        return promisifyRequest(s.transaction);
+        return done(s);
       }),
-  });
+    clear: () =>
+      use('readwrite', (s) => {
+        s.delete(range());
+        return done(s);
+      }),
+  };
+};
 
 export { memoryStore } from './memoryStore';
