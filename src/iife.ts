@@ -60,7 +60,7 @@ export const { track, page, identify, reset, flush, setConsent, subscribe, onExi
 /** Show a rating survey (loads the widget chunk first); resolves with its handle. */
 export const showRating = (options: unknown): Promise<unknown> =>
   loadChunk('widget')
-    .then(() => w.touchpointWidget.showRating(w.touchpoint, options))
+    .then((m) => m.showRating(w.touchpoint, options))
     .catch((e) => console.error('[touchpoint] showRating:', e));
 
 // Replay the stub's queue in order, each call with the page it was made on.

@@ -12,16 +12,23 @@ export const recoverJournal = async (name: string, store: EventStore, cap: numbe
   const sent = `${name}:sent:`;
   for (const key of Object.keys(s)) {
     if (!key.startsWith(sent) && !key.startsWith(`${name}:spill:`)) continue;
+    // Taken before the (asynchronous) store write: a tab back from the bfcache that finds its
+    // notes gone knows they are this tab's to send. A failed write puts them back.
+    const raw = s.getItem(key);
+    s.removeItem(key);
     let data: unknown;
     try {
-      data = JSON.parse(s.getItem(key) ?? '[]');
+      data = JSON.parse(raw ?? '[]');
     } catch {
       data = [];
     }
-    if (Array.isArray(data) && data.length) {
-      if (key.startsWith(sent)) await store.remove(data.filter((k) => typeof k === 'string'));
-      else await store.add(data.filter((e) => typeof e?.k === 'string' && typeof e?.v === 'string'), cap);
-    }
-    s.removeItem(key);
+    if (Array.isArray(data) && data.length)
+      try {
+        if (key.startsWith(sent)) await store.remove(data.filter((k) => typeof k === 'string'));
+        else await store.add(data.filter((e) => typeof e?.k === 'string' && typeof e?.v === 'string'), cap);
+      } catch (e) {
+        if (raw != null) s.setItem(key, raw);
+        throw e;
+      }
   }
 };

@@ -7,15 +7,19 @@
 const script = globalThis.document?.currentScript as HTMLScriptElement | null | undefined;
 const chunks: Record<string, Promise<unknown> | undefined> = {};
 
-/** Load `touchpoint.<name>.js`; resolves when it ran. */
-export const loadChunk = (name: string): Promise<unknown> =>
+/**
+ * Load `touchpoint.<name>.js`; resolves with the global it sets (`touchpoint<Name>`). A file that
+ * runs without setting it (a soft 404, a stale cache) counts as failed.
+ */
+export const loadChunk = (name: string): Promise<any> =>
   (chunks[name] ??= new Promise((ok, fail) => {
     const d = document;
     const s = d.createElement('script');
     s.src = new URL(`touchpoint.${name}.js?v=${__VERSION__}`, script?.src || location.href).href;
     s.nonce = script?.nonce ?? '';
-    s.onload = ok;
-    s.onerror = () => {
+    s.onload = s.onerror = () => {
+      const chunk = (window as any)[`touchpoint${name[0]!.toUpperCase()}${name.slice(1)}`];
+      if (chunk) return ok(chunk);
       chunks[name] = undefined;
       s.remove();
       fail(Error(`touchpoint.${name}.js did not load`));

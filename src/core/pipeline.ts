@@ -88,12 +88,22 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     },
   });
 
+  const recover = () =>
+    (store.durable && !anonymous ? journal.recover(store, opts.queueCap) : Promise.resolve()).catch((e) =>
+      reporter.debug('unload journal', e),
+    );
   /** Become the sender: first apply what torn-down pages noted (see unloadJournal). */
   let leading: Promise<void> | undefined;
-  const lead = () =>
-    (leading = (store.durable && !anonymous ? journal.recover(store, opts.queueCap) : Promise.resolve())
-      .catch((e) => reporter.debug('unload journal', e))
-      .then(() => sender.setLeader(true)));
+  let leader = false;
+  const lead = () => (leading = recover().then(() => sender.setLeader((leader = true))));
+  // The sender also queues what other tabs note while it sends (the script tag's stand-in notes
+  // a hidden or closing page's events), 5 s later: a closing page's own writes settle first.
+  let later: ReturnType<typeof setTimeout> | undefined;
+  const onStorage = (e: StorageEvent) => {
+    if (!leader || !e.newValue || !e.key?.startsWith(`${dbName}:spill:`)) return;
+    clearTimeout(later);
+    later = setTimeout(() => void recover().then(() => sender.notify(0)), 5000);
+  };
 
   // The one sender per origin: whoever holds the lock. Memory queues always send their own.
   let releaseLock: (() => void) | undefined;
@@ -145,7 +155,9 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
   };
   const wire = (m: 'addEventListener' | 'removeEventListener') => {
     const on = (t: EventTarget | undefined, type: string, fn: (e: never) => void) => t?.[m](type, fn as () => void);
-    on(typeof window !== 'undefined' ? window : undefined, 'online', onOnline);
+    const win = typeof window !== 'undefined' ? window : undefined;
+    on(win, 'online', onOnline);
+    on(win, 'storage', onStorage);
     on(nav, 'navigate', onNavigate);
     on(globalThis.document, 'visibilitychange', onHide);
   };
@@ -206,6 +218,7 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     },
     async destroy() {
       destroyed = true;
+      clearTimeout(later);
       sender.stop();
       releaseLock?.();
       channel?.close();

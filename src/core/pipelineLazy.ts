@@ -2,12 +2,17 @@
  * The script tag's pipeline, swapped in for pipeline.ts by rollup.config.mjs. The real one (the
  * IndexedDB queue, the sending tab's lock, the delivery engine, journal recovery) is the chunk
  * `touchpoint.send.js`, fetched by every tab once the page has loaded: it never delays the host's
- * `load` event, and a flush fetches it at once. Until it has arrived this stand-in keeps the
- * tab's events in memory (they are in no queue yet, so no other tab can send them) and at page
- * exit hands them to the browser in one beacon; what does not fit is noted in the unload journal
- * for the next page. Consent changes meanwhile are replayed to the real pipeline in order, then
- * the kept events are added to it. A chunk that fails to load is tried again after 5 s, doubling
- * up to 5 minutes.
+ * `load` event. A flush, a consent denial or the page being hidden fetch it at once.
+ *
+ * Until it has arrived this stand-in keeps the tab's events in memory (they are in no queue yet,
+ * so no other tab can send them). When the page is hidden it notes them in the unload journal
+ * (synchronous localStorage: a hidden page may be killed without `pagehide`); at page exit it
+ * hands them to the browser in one beacon and notes what did not fit. The next sender of the
+ * origin queues noted events; the tab takes its notes back when it is shown again, comes back
+ * from the bfcache, or its chunk arrives — unless another tab has already queued them, which
+ * makes them that tab's to send. Whoever removes the notes owns the events: each is sent once.
+ * Consent changes are replayed to the real pipeline, then the kept events are added to it. A
+ * chunk that fails to load is tried again after 5 s, doubling up to 5 minutes.
  */
 import { beacon } from './beacon';
 import { LIMITS } from './limits';
@@ -22,53 +27,74 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
   let stopped = false;
   /** This tab's events (oldest first), until the real pipeline has them. */
   const own = new Map<string, string>();
-  /** Consent changes to replay. */
-  const consents: boolean[] = [];
-  /** Events are noted in the journal at exit (not in anonymous mode, not without IndexedDB). */
-  const notes = !c.anonymous && typeof indexedDB != 'undefined';
+  /** Consent changes to replay: whether it was denied meanwhile, and the last state. */
+  let denied = false;
+  let last: boolean | undefined;
   const spillKey = `${c.dbName}:spill:${c.tab}`;
-  let noted = false;
+  /** Keys of the events this tab has noted in the journal. */
+  let noted: string[] = [];
   const list = () => [...own].map(([k, v]) => ({ k, v }));
   let loading: Promise<void> | undefined;
   let wait = 5000;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Note the kept events for the next sender (not in anonymous mode, not without IndexedDB). */
+  const spill = () => {
+    if (!c.anonymous && typeof indexedDB != 'undefined') noted = saveJournal(c.dbName, c.tab, [], list()) ?? noted;
+  };
+  /** Take the notes back; events another tab has queued from them are its own now. */
+  const claim = () => {
+    if (noted.length && withLs((s) => s.getItem(spillKey)) === null) for (const k of noted) own.delete(k);
+    withLs((s) => s.removeItem(spillKey));
+    noted = [];
+  };
+
   const start = (): Promise<void> =>
-    (loading ??= loadChunk('send').then(
-      () => {
-        if (stopped) return;
-        real = (window as unknown as { touchpointSend: { createPipeline: typeof createPipeline } }).touchpointSend.createPipeline(c);
-        for (const g of consents.splice(0)) real.consent(g);
-        if (own.size) real.add(list());
-        own.clear();
-      },
-      (e) => {
-        loading = undefined;
-        c.reporter.debug('delivery engine', e);
-        clearTimeout(timer);
-        timer = setTimeout(start, wait);
-        wait = Math.min(wait * 2, 300_000);
-      },
-    ));
+    stopped
+      ? Promise.resolve()
+      : (loading ??= loadChunk('send').then(
+          (chunk: { createPipeline: typeof createPipeline }) => {
+            if (stopped) return;
+            real = chunk.createPipeline(c);
+            if (denied) real.consent(false);
+            if (last) real.consent(true);
+            claim();
+            if (own.size) real.add(list());
+            own.clear();
+          },
+          (e) => {
+            loading = undefined;
+            c.reporter.debug('delivery engine', e);
+            if (stopped) return;
+            clearTimeout(timer);
+            timer = setTimeout(start, wait);
+            wait = Math.min(wait * 2, 300_000);
+          },
+        ));
   void afterLoad().then(start);
 
-  const spill = () => {
-    if (notes && own.size) saveJournal(c.dbName, c.tab, [], list()), (noted = true);
+  const onVisibility = () => {
+    if (real) return;
+    if (document.hidden) spill(), void start();
+    else claim();
   };
+  document.addEventListener('visibilitychange', onVisibility);
 
   return {
     add(records) {
       if (real) return real.add(records);
       if (stopped) return;
       for (const r of records) own.set(r.k, r.v);
-      let over = own.size - c.opts.queueCap;
-      if (over > 0)
+      const over = own.size - c.opts.queueCap;
+      if (over > 0) {
         c.reporter.error({ code: 'events_dropped', message: `queue full (${c.opts.queueCap}): ${over} oldest events dropped`, count: over });
-      for (const k of own.keys()) if (over-- > 0) own.delete(k);
+        for (const k of [...own.keys()].slice(0, over)) own.delete(k);
+      }
     },
     flush: () => (real ? real.flush() : start().then(() => real?.flush())),
     unload() {
       if (real) return real.unload();
+      claim();
       // One beacon of at most one request's bytes (never into a collector known to be failing).
       if (own.size && c.allowed() && !journalFailing(c.dbName) && navigator.onLine !== false) {
         const { body, keys } = pack(list(), LIMITS.requestBytes, { writeKey: c.opts.writeKey });
@@ -76,22 +102,22 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
       }
       spill();
     },
-    restore() {
-      if (real) return real.restore();
-      // Back from the bfcache: the events noted at exit are still here. If another tab has
-      // already queued them from the journal they are its to send; else take the notes back.
-      if (noted && withLs((s) => s.getItem(spillKey)) === null) own.clear();
-      withLs((s) => s.removeItem(spillKey));
-      noted = false;
-    },
+    restore: () => (real ? real.restore() : claim()),
     consent(granted) {
       if (real) return real.consent(granted);
-      if (!granted) own.clear();
-      consents.push(granted);
+      last = granted;
+      if (!granted) {
+        denied = true;
+        own.clear();
+        claim();
+        // The queue of earlier pages is cleared by the real pipeline: fetch it now.
+        void start();
+      }
     },
     destroy() {
       stopped = true;
       clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
       if (real) return real.destroy();
       // Kept for a later page of the origin (as the real pipeline keeps them in its queue).
       spill();

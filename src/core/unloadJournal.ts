@@ -14,7 +14,7 @@ import type { EventStore, StoredEvent } from './storage';
 const SPILL_MAX = 1_000_000;
 
 export interface UnloadJournal {
-  /** Note keys handed to the browser and events not yet committed (synchronous). */
+  /** Note keys handed to the browser and the events not yet committed (see saveJournal). */
   save(sent: string[], spill: StoredEvent[]): void;
   /** Apply every tab's notes to the store, then forget them. */
   recover(store: EventStore, cap: number): Promise<void>;
@@ -24,24 +24,29 @@ export interface UnloadJournal {
   setFailing(on: boolean): void;
 }
 
-/** Note keys handed to the browser and events not yet committed, for tab `tab` (synchronous). */
-export const saveJournal = (name: string, tab: string, sent: string[], spill: StoredEvent[]): void =>
-  // Quota: the beacon and the IndexedDB write may still have made it.
+/**
+ * Note, for tab `tab` (synchronously), keys handed to the browser (added to its earlier notes: a
+ * page can hand over more than once, for events tracked after pagehide) and the events not yet
+ * committed (replacing its earlier list: the caller passes all of them each time). Returns the
+ * keys of the events noted (at most SPILL_MAX bytes of them), or undefined when storage failed.
+ */
+export const saveJournal = (name: string, tab: string, sent: string[], spill: StoredEvent[]): string[] | undefined =>
   withLs((s) => {
-    // A page can hand over more than once (events tracked after pagehide): add to its notes.
-    const add = (key: string, list: unknown[]) => {
-      if (!list.length) return;
+    const key = `${name}:sent:${tab}`;
+    if (sent.length) {
       let old: unknown;
       try {
         old = JSON.parse(s.getItem(key) ?? '[]');
       } catch {
         old = [];
       }
-      s.setItem(key, JSON.stringify([...(Array.isArray(old) ? old : []), ...list]));
-    };
-    add(`${name}:sent:${tab}`, sent);
+      s.setItem(key, JSON.stringify([...(Array.isArray(old) ? old : []), ...sent]));
+    }
     let bytes = 0;
-    add(`${name}:spill:${tab}`, spill.filter((e) => (bytes += e.v.length) <= SPILL_MAX));
+    const kept = spill.filter((e) => (bytes += e.v.length) <= SPILL_MAX);
+    if (kept.length) s.setItem(`${name}:spill:${tab}`, JSON.stringify(kept));
+    else s.removeItem(`${name}:spill:${tab}`);
+    return kept.map((e) => e.k);
   });
 
 /** Whether the collector was failing (HTTP errors) within the last 10 minutes, as last heard. */
@@ -52,6 +57,7 @@ export const createUnloadJournal = (name: string, tab: string): UnloadJournal =>
   failing: () => journalFailing(name),
   // Blocked storage: this page still knows.
   setFailing: (on) => withLs((s) => (on ? s.setItem(`${name}:failing`, String(Date.now())) : s.removeItem(`${name}:failing`))),
-  save: (sent, spill) => saveJournal(name, tab, sent, spill),
+  // Quota: the beacon and the IndexedDB write may still have made it.
+  save: (sent, spill) => void saveJournal(name, tab, sent, spill),
   recover: (store, cap) => recoverJournal(name, store, cap),
 });

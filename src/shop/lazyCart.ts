@@ -14,9 +14,9 @@ import { hasCart, type CartHandle } from './trackCart';
 /** Events that change the cart. */
 const CART_EVENT = /^(Product (Added|Removed)|Cart Viewed|Checkout Started|Order Completed)$/;
 
-/** The cart parts, loading the chunk with `load()` (which resolves once `touchpointCart` is set). */
+/** The cart parts, loading the chunk with `load()` (which resolves with its global `touchpointCart`). */
 export const lazyCart = (load: () => Promise<unknown>): CartParts => {
-  const chunk = () => load().then(() => (window as unknown as { touchpointCart: CartParts }).touchpointCart);
+  const chunk = load as () => Promise<CartParts>;
   return {
     trackCart: (tracker, options) => {
       const key = `${options.storageKey}-cartq`;

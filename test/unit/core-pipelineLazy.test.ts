@@ -1,9 +1,10 @@
 /**
  * The script tag's stand-in pipeline (src/core/pipelineLazy.ts): until the back-end chunk
- * (`touchpoint.send.js`) has arrived it keeps this tab's events in memory, beacons them at page
- * exit and notes what did not fit in the unload journal; once the chunk is here, consent changes
- * are replayed in order and the kept events are added to the real pipeline. The chunk loader is
- * mocked (happy-dom runs no scripts): `arrive(chunk)` answers the pending load.
+ * (`touchpoint.send.js`) has arrived it keeps this tab's events in memory, notes them in the
+ * unload journal when the page is hidden, beacons them at page exit and notes what did not fit;
+ * once the chunk is here, consent changes are replayed and the kept events are added to the real
+ * pipeline. The chunk loader is mocked (happy-dom runs no scripts): `arrive(chunk)` answers the
+ * pending load.
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import * as realChunk from '../../src/core/senderChunk';
@@ -22,15 +23,19 @@ vi.mock('../../src/core/loadChunk', () => ({
   afterLoad: () => Promise.resolve(),
   loadChunk: vi.fn(() => {
     loads++;
-    return new Promise<void>((ok, fail) => {
-      answer = (chunk) => {
-        if (chunk) (window as unknown as { touchpointSend: Chunk }).touchpointSend = chunk;
-        chunk ? ok() : fail(new Error('did not load'));
-      };
+    return new Promise<unknown>((ok, fail) => {
+      answer = (chunk) => (chunk ? ok(chunk) : fail(new Error('did not load')));
     });
   }),
 }));
 const { createPipeline } = await import('../../src/core/pipelineLazy');
+/** Every stand-in of a test is destroyed after it (a pending retry must not reach the next test). */
+const live: Pipeline[] = [];
+const make = (c: PipelineConfig) => {
+  const p = createPipeline(c);
+  live.push(p);
+  return p;
+};
 
 /** Answer the load under way with the real chunk (or a fake one; null: the load fails). */
 const arrive = async (chunk: Chunk | null = realChunk) => {
@@ -40,11 +45,13 @@ const arrive = async (chunk: Chunk | null = realChunk) => {
   a(chunk);
   await new Promise((r) => setTimeout(r, 0));
 };
-/** A chunk whose pipeline records the calls it gets. */
+/** A chunk whose pipeline records the calls it gets (and how many pipelines were made). */
 const recording = () => {
   const got: [string, unknown[]][] = [];
+  const made = { n: 0 };
   const chunk = {
     createPipeline: () =>
+      ++made.n &&
       new Proxy({} as Pipeline, {
         get: (_, m: string) => (...a: unknown[]) => {
           got.push([m, a]);
@@ -52,7 +59,7 @@ const recording = () => {
         },
       }),
   } as unknown as Chunk;
-  return { chunk, got };
+  return { chunk, got, made };
 };
 
 const ev = (i: number, pad = 0): StoredEvent => ({
@@ -99,15 +106,21 @@ beforeEach(() => {
     },
   });
 });
-afterEach(() => {
+afterEach(async () => {
+  await Promise.all(live.splice(0).map((p) => p.destroy()));
   vi.unstubAllGlobals();
   vi.useRealTimers();
-  delete (window as unknown as { touchpointSend?: unknown }).touchpointSend;
+  setHidden(false);
 });
+/** Hide or show the page (fires visibilitychange). */
+const setHidden = (hidden: boolean) => {
+  Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
+  document.dispatchEvent(new Event('visibilitychange'));
+};
 
 describe('before the chunk arrives', () => {
   test('events wait in memory (no queue yet) and go out in one beacon at page exit; nothing is noted', async () => {
-    const p = createPipeline(config());
+    const p = make(config());
     p.add([ev(1), ev(2)]);
     p.add([ev(3)]);
     expect(await store.count()).toBe(0);
@@ -118,10 +131,25 @@ describe('before the chunk arrives', () => {
     p.add([ev(4)]);
     p.unload();
     expect(beacons[1]!.ids).toEqual(['m4']);
+    await p.destroy();
+  });
+
+  test('a second exit that sends what the first one noted takes those notes back (nothing is sent twice)', async () => {
+    const p = make(config());
+    const big = [1, 2, 3, 4].map((i) => ev(i, 12_000));
+    p.add(big);
+    p.unload(); // m1, m2 beaconed; m3, m4 noted
+    expect(noted().map((e) => e.k)).toEqual([big[2]!.k, big[3]!.k]);
+    p.add([ev(5)]); // a web vital on the way out
+    p.unload();
+    expect(beacons.map((b) => b.ids)).toEqual([['m1', 'm2'], ['m3', 'm4', 'm5']]);
+    expect(noted()).toEqual([]);
+    await createUnloadJournal(DB, 'tab2').recover(store, 1000);
+    expect(await store.count()).toBe(0);
   });
 
   test('what does not fit one request, or what the browser refuses, is noted for the next page', async () => {
-    const p = createPipeline(config());
+    const p = make(config());
     const big = [1, 2, 3, 4].map((i) => ev(i, 12_000)); // ~12 KB each: two fit in 30 KiB
     p.add(big);
     p.unload();
@@ -133,39 +161,49 @@ describe('before the chunk arrives', () => {
 
     localStorage.clear();
     accept = false;
-    const q = createPipeline(config());
+    const q = make(config());
     q.add([ev(7)]);
     q.unload();
     expect(noted().map((e) => e.k)).toEqual([ev(7).k]);
   });
 
-  test('no beacon without consent, to a collector known to be failing, or offline: the events are noted', () => {
-    const a = createPipeline(config({ allowed: () => false }));
+  test('no beacon without consent, to a collector known to be failing, or offline: the events are noted', async () => {
+    const a = make(config({ allowed: () => false, tab: 'a' }));
     a.add([ev(1)]);
     a.unload();
     localStorage.setItem(`${DB}:failing`, String(Date.now()));
-    const b = createPipeline(config());
+    const b = make(config({ tab: 'b' }));
     b.add([ev(2)]);
     b.unload();
     localStorage.removeItem(`${DB}:failing`);
     vi.stubGlobal('navigator', { ...navigator, onLine: false });
-    const c = createPipeline(config());
+    const c = make(config({ tab: 'c' }));
     c.add([ev(3)]);
     c.unload();
     expect(beacons).toEqual([]);
-    expect(noted().map((e) => e.k)).toEqual([ev(1).k, ev(2).k, ev(3).k]);
+    await createUnloadJournal(DB, 'd').recover(store, 1000);
+    expect((await store.head(10)).map((e) => e.k)).toEqual([ev(1).k, ev(2).k, ev(3).k]);
   });
 
-  test('GPC anonymous mode beacons but notes nothing on the device', () => {
-    accept = false;
-    const p = createPipeline(config({ anonymous: true }));
+  test('GPC anonymous mode beacons, and notes nothing on the device; nor does a browser without IndexedDB', () => {
+    const p = make(config({ anonymous: true }));
     p.add([ev(1)]);
     p.unload();
+    expect(beacons[0]!.ids).toEqual(['m1']);
+    accept = false;
+    p.add([ev(2)]);
+    setHidden(true);
+    p.unload();
+    expect(localStorage.length).toBe(0);
+    vi.stubGlobal('indexedDB', undefined);
+    const q = make(config());
+    q.add([ev(3)]);
+    q.unload();
     expect(localStorage.length).toBe(0);
   });
 
   test('bounded by queueCap: the oldest are dropped and reported', () => {
-    const p = createPipeline(config({}, { queueCap: 10 }));
+    const p = make(config({}, { queueCap: 10 }));
     p.add(Array.from({ length: 12 }, (_, i) => ev(i)));
     expect(errors).toMatchObject([{ code: 'events_dropped', count: 2 }]);
     p.unload();
@@ -173,7 +211,7 @@ describe('before the chunk arrives', () => {
   });
 
   test('consent denied forgets the kept events: nothing leaves at exit', () => {
-    const p = createPipeline(config());
+    const p = make(config());
     p.add([ev(1)]);
     p.consent(false);
     p.unload();
@@ -181,19 +219,35 @@ describe('before the chunk arrives', () => {
     expect(noted()).toEqual([]);
   });
 
-  test('destroyed: the events are noted for a later page and no pipeline is made', async () => {
-    const { chunk, got } = recording();
-    const p = createPipeline(config());
+  test('destroyed: the events are noted for a later page, no pipeline is made, no load is retried', async () => {
+    const { chunk, made } = recording();
+    const p = make(config());
     p.add([ev(1)]);
     await p.destroy();
     expect(noted().map((e) => e.k)).toEqual([ev(1).k]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loads).toBe(0);
+    // Destroyed while the chunk is on its way.
+    const q = make(config());
+    await vi.waitFor(() => expect(loads).toBe(1));
+    await q.destroy();
     await arrive(chunk);
-    expect(got).toEqual([]);
+    expect(made.n).toBe(0);
+
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const r = make(config());
+    await vi.waitFor(() => expect(loads).toBe(2));
+    await r.destroy();
+    answer!(null);
+    await vi.advanceTimersByTimeAsync(400_000);
+    expect(loads).toBe(2);
+    await r.flush();
+    expect(loads).toBe(2);
   });
 
   test('back from the bfcache: the notes are taken back, or dropped with the events if another tab queued them', async () => {
     accept = false;
-    const p = createPipeline(config());
+    const p = make(config());
     p.add([ev(1)]);
     p.unload();
     expect(noted()).toHaveLength(1);
@@ -203,27 +257,76 @@ describe('before the chunk arrives', () => {
     accept = true;
     p.unload();
     expect(beacons[0]!.ids).toEqual(['m1']);
+    // Nothing noted (the beacon took all): a restore keeps what was tracked since.
+    p.restore();
+    p.add([ev(9)]);
+    p.restore();
+    p.unload();
+    expect(beacons[1]!.ids).toEqual(['m9']);
+    beacons.length = 0;
 
     accept = false;
-    const q = createPipeline(config({ tab: 'tab1' }));
+    const q = make(config({ tab: 'tab1' }));
     q.add([ev(2)]);
     q.unload();
     await createUnloadJournal(DB, 'tab2').recover(store, 1000); // another tab queued it
     q.restore();
     accept = true;
     q.unload();
-    expect(beacons).toHaveLength(1); // ev(2) is the other tab's to send now
+    expect(beacons).toHaveLength(0); // ev(2) is the other tab's to send now
     expect(await store.count()).toBe(1);
+  });
+
+  test('a full localStorage: nothing counts as noted, so a restore keeps the events', () => {
+    accept = false;
+    const p = make(config());
+    p.add([ev(1)]);
+    const orig = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    try {
+      p.unload();
+    } finally {
+      Storage.prototype.setItem = orig;
+    }
+    p.restore();
+    accept = true;
+    p.unload();
+    expect(beacons[0]!.ids).toEqual(['m1']);
+  });
+
+  test('hidden: the events are noted at once (a hidden page may be killed) and the chunk fetched; shown: the notes are taken back', async () => {
+    const p = make(config());
+    await vi.waitFor(() => expect(loads).toBe(1)); // after the load event
+    answer!(null); // this fetch fails
+    await new Promise((r) => setTimeout(r, 0));
+    p.add([ev(1), ev(2)]);
+    setHidden(true);
+    expect(noted().map((e) => e.k)).toEqual([ev(1).k, ev(2).k]);
+    expect(loads).toBe(2); // fetched again at once, not after the back-off
+    setHidden(false);
+    expect(localStorage.getItem(spillKey)).toBeNull();
+    // Hidden again; meanwhile the sending tab queues the notes: they are its to send now.
+    p.add([ev(3)]);
+    setHidden(true);
+    await createUnloadJournal(DB, 'tab2').recover(store, 1000);
+    p.add([ev(4)]);
+    setHidden(false);
+    p.unload();
+    expect(beacons[0]!.ids).toEqual(['m4']);
+    expect((await store.head(10)).map((e) => e.k)).toEqual([ev(1).k, ev(2).k, ev(3).k]);
   });
 });
 
 describe('when the chunk arrives', () => {
-  test('consent changes are replayed in order, then the kept events added; later calls go straight through', async () => {
+  test('consent changes are replayed (a denial first), then the kept events added; later calls go straight through', async () => {
     const { chunk, got } = recording();
-    const p = createPipeline(config());
+    const p = make(config());
     p.add([ev(1)]);
     p.consent(false);
     p.add([ev(2)]);
+    p.consent(true);
     p.consent(true);
     await arrive(chunk);
     expect(got).toEqual([
@@ -239,10 +342,13 @@ describe('when the chunk arrives', () => {
     expect(beacons).toEqual([]);
   });
 
-  test('the real pipeline queues the kept events and sends them', async () => {
-    const p = createPipeline(config());
+  test('the real pipeline queues the kept events, after taking back their notes, and sends them once', async () => {
+    const p = make(config());
     p.add([ev(1), ev(2)]);
+    setHidden(true);
+    expect(noted()).toHaveLength(2);
     await arrive();
+    expect(localStorage.getItem(spillKey)).toBeNull();
     await p.flush();
     expect(net.delivered().map((e) => e.messageId)).toEqual(['m1', 'm2']);
     await p.destroy();
@@ -250,7 +356,7 @@ describe('when the chunk arrives', () => {
 
   test('flush fetches the chunk at once; a chunk that fails is retried after 5 s, doubling, and flush still resolves', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const p = createPipeline(config());
+    const p = make(config());
     p.add([ev(1)]);
     await vi.waitFor(() => expect(loads).toBe(1));
     answer!(null);

@@ -15,11 +15,17 @@ describe('createUnloadJournal', () => {
     expect(JSON.parse(localStorage.getItem(`${NAME}:spill:tab1`)!)).toEqual([ev(2)]);
   });
 
-  test('a second hand-over of the same page adds to its notes instead of replacing them', async () => {
+  test('a second hand-over of the same page adds its sent keys, and replaces the list of uncommitted events', async () => {
     const j = createUnloadJournal(NAME, 'tab1');
-    j.save([ev(1).k], [ev(2)]);
-    j.save([ev(3).k], [ev(4)]); // events tracked after pagehide (web vitals on the way out)
+    j.save([ev(1).k], [ev(2), ev(6)]);
+    // Events tracked after pagehide (web vitals on the way out): ev(6) has committed meanwhile,
+    // the caller passes every event still uncommitted.
+    j.save([ev(3).k], [ev(2), ev(4)]);
     expect(JSON.parse(localStorage.getItem(`${NAME}:sent:tab1`)!)).toEqual([ev(1).k, ev(3).k]);
+    expect(JSON.parse(localStorage.getItem(`${NAME}:spill:tab1`)!)).toEqual([ev(2), ev(4)]);
+    j.save([], []);
+    expect(localStorage.getItem(`${NAME}:spill:tab1`)).toBeNull();
+    j.save([], [ev(2), ev(4)]);
     const store = memoryStore();
     await store.add([ev(1), ev(3), ev(5)], 100);
     await createUnloadJournal(NAME, 'tab2').recover(store, 100);

@@ -1,0 +1,90 @@
+/**
+ * The tracker's back end (src/core/pipeline.ts) beyond what the tracker tests cover: the sending
+ * tab queues what other tabs note in the unload journal while it sends (the script tag's stand-in
+ * notes a hidden or closing page's events), 5 s after the note; a tab that does not send leaves
+ * the notes alone. And the journal's recovery takes notes before its store write, putting them
+ * back if the write fails.
+ */
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { createPipeline, type Pipeline } from '../../src/core/pipeline';
+import { recoverJournal } from '../../src/core/journalRecover';
+import { createReporter } from '../../src/core/reporter';
+import { resolveOptions } from '../../src/core/resolveOptions';
+import { memoryStore, type EventStore, type StoredEvent } from '../../src/core/storage';
+import { fakeTransport } from './core-support';
+
+const DB = 'tp-pipe-v1';
+const ev = (i: number): StoredEvent => ({
+  k: `e:${String(i).padStart(6, '0')}`,
+  v: JSON.stringify({ type: 'track', event: `E${i}`, messageId: `m${i}`, context: {} }),
+});
+let store: EventStore;
+let net: ReturnType<typeof fakeTransport>;
+const live: Pipeline[] = [];
+const make = () => {
+  const p = createPipeline({
+    opts: resolveOptions({ endpoint: 'https://c.example', flushInterval: 60_000 }),
+    deps: { transport: net.transport, store },
+    reporter: createReporter(undefined, false),
+    dbName: DB,
+    tab: 'me',
+    anonymous: false,
+    allowed: () => true,
+  });
+  live.push(p);
+  return p;
+};
+/** Another tab notes events (localStorage fires `storage` in the other tabs only: dispatched here). */
+const noteFromOtherTab = (tab: string, events: StoredEvent[]) => {
+  const key = `${DB}:spill:${tab}`;
+  const value = JSON.stringify(events);
+  localStorage.setItem(key, value);
+  window.dispatchEvent(new StorageEvent('storage', { key, newValue: value }));
+};
+
+beforeEach(() => {
+  localStorage.clear();
+  net = fakeTransport();
+  // Durable-looking (shared by tabs, as IndexedDB would be); no Web Locks here: this tab leads.
+  store = Object.assign(memoryStore(), { durable: true });
+});
+afterEach(async () => {
+  await Promise.all(live.splice(0).map((p) => p.destroy()));
+  vi.useRealTimers();
+});
+
+test('the sending tab queues and sends what another tab notes, 5 s later', async () => {
+  const p = make();
+  await p.flush(); // leading now
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  noteFromOtherTab('other', [ev(1), ev(2)]);
+  await vi.advanceTimersByTimeAsync(4900);
+  expect(await store.count()).toBe(0);
+  await vi.advanceTimersByTimeAsync(200);
+  expect(localStorage.getItem(`${DB}:spill:other`)).toBeNull();
+  await vi.advanceTimersByTimeAsync(60_000); // the flush interval
+  expect(net.delivered().map((e) => e.messageId)).toEqual(['m1', 'm2']);
+});
+
+test('a tab that is not (yet) the sender leaves the notes alone', async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  make();
+  noteFromOtherTab('other', [ev(1)]); // before this tab leads
+  await vi.advanceTimersByTimeAsync(10_000);
+  // Applied once, by the start-up recovery only if it ran after the note: here it ran before.
+  expect(localStorage.getItem(`${DB}:spill:other`)).not.toBeNull();
+});
+
+test('recovery takes the notes before the store write and puts them back when it fails', async () => {
+  localStorage.setItem(`${DB}:spill:a`, JSON.stringify([ev(1)]));
+  let during: string | null = 'unset';
+  const failing = Object.assign(memoryStore(), {
+    add: async () => {
+      during = localStorage.getItem(`${DB}:spill:a`);
+      throw new Error('write failed');
+    },
+  });
+  await expect(recoverJournal(DB, failing, 100)).rejects.toThrow('write failed');
+  expect(during).toBeNull();
+  expect(JSON.parse(localStorage.getItem(`${DB}:spill:a`)!)).toEqual([ev(1)]);
+});
