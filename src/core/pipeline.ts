@@ -92,10 +92,24 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     (store.durable && !anonymous ? journal.recover(store, opts.queueCap) : Promise.resolve()).catch((e) =>
       reporter.debug('unload journal', e),
     );
+  /**
+   * This tab's events until it knows whether it sends: then they are its own to hand over at
+   * exit (the script tag makes its pipeline late, with the events of the page so far); undefined
+   * once another tab sends.
+   */
+  let early: StoredEvent[] | undefined = [];
+  const mine = () => {
+    if (early) sender.remember(early, opts.queueCap);
+    early = undefined;
+  };
   /** Become the sender: first apply what torn-down pages noted (see unloadJournal). */
   let leading: Promise<void> | undefined;
   let leader = false;
-  const lead = () => (leading = recover().then(() => sender.setLeader((leader = true))));
+  const lead = () =>
+    (leading = recover().then(() => {
+      sender.setLeader((leader = true));
+      mine();
+    }));
   // The sender also queues what other tabs note while it sends (the script tag's stand-in notes
   // a hidden or closing page's events), 5 s later: a closing page's own writes settle first.
   let later: ReturnType<typeof setTimeout> | undefined;
@@ -114,7 +128,10 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     // this one is next in line and hands its events over at unload like a sender.
     locks
       .query()
-      .then((s) => ![...(s.held ?? []), ...(s.pending ?? [])].some((l) => l.name === lockName) && sender.elect())
+      .then((s) => {
+        if ([...(s.held ?? []), ...(s.pending ?? [])].some((l) => l.name === lockName)) early = undefined;
+        else sender.elect(), mine();
+      })
       .catch(() => {});
     locks
       .request(lockName, () =>
@@ -125,6 +142,7 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
               // This tab holds the lock from now on: its events are its own to hand over at exit,
               // even while it is still applying the journal.
               sender.elect();
+              mine();
               void lead();
             }),
       )
@@ -167,6 +185,7 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     add(records) {
       if (destroyed) return;
       sender.remember(records, opts.queueCap);
+      if (early) for (const r of records) early.push(r) > opts.queueCap && early.shift();
       for (const r of records) unpersisted.set(r.k, r.v);
       const add = (s: EventStore) => {
         const live = records.filter((r) => !gone.delete(r.k));

@@ -4,8 +4,8 @@
  * to load is a failed load, forgotten so that the next call tries again. Scripts do not run in
  * happy-dom: the tests fire the element's load and error handlers themselves.
  */
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { loadChunk } from '../../src/core/loadChunk';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterLoad, loadChunk } from '../../src/core/loadChunk';
 
 const w = window as unknown as Record<string, unknown>;
 /** The script elements loadChunk inserted (kept out of happy-dom, which would refuse them). */
@@ -46,4 +46,31 @@ test('a load error fails and is forgotten', async () => {
   last().onerror!(new Event('error'));
   await expect(p).rejects.toThrow('did not load');
   expect(loadChunk('gone')).not.toBe(p);
+});
+
+describe('afterLoad', () => {
+  const loading = () => Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+  afterEach(() => {
+    delete (document as unknown as { readyState?: string }).readyState;
+    vi.useRealTimers();
+  });
+
+  test('waits for the load event, or at most 10 s for a page whose load stalls', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    loading();
+    let done = false;
+    void afterLoad().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(done).toBe(false);
+    window.dispatchEvent(new Event('load'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(true);
+
+    let late = false;
+    void afterLoad().then(() => (late = true));
+    await vi.advanceTimersByTimeAsync(9900);
+    expect(late).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(late).toBe(true);
+  });
 });

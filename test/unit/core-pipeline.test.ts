@@ -88,3 +88,32 @@ test('recovery takes the notes before the store write and puts them back when it
   expect(during).toBeNull();
   expect(JSON.parse(localStorage.getItem(`${DB}:spill:a`)!)).toEqual([ev(1)]);
 });
+
+test('events added before the tab knows it is next in line are its own to hand over at exit once it knows', async () => {
+  // No other tab holds the sender lock; this tab's request is not granted before it leaves.
+  vi.stubGlobal('navigator', {
+    ...navigator,
+    locks: { query: async () => ({ held: [], pending: [] }), request: () => new Promise(() => {}) },
+  });
+  const p = make();
+  // The script tag makes its pipeline late, with the page's events so far: added at once.
+  p.add([ev(1), ev(2)]);
+  await new Promise((r) => setTimeout(r, 10));
+  p.add([ev(3)]);
+  p.unload();
+  expect(net.beacons.flatMap((b) => b.batch.batch.map((e) => e.messageId))).toEqual(['m1', 'm2', 'm3']);
+  vi.unstubAllGlobals();
+});
+
+test('a tab that learns another one sends keeps none of its earlier events for the exit', async () => {
+  vi.stubGlobal('navigator', {
+    ...navigator,
+    locks: { query: async () => ({ held: [{ name: `touchpoint-sender:${DB}` }], pending: [] }), request: () => new Promise(() => {}) },
+  });
+  const p = make();
+  p.add([ev(1)]);
+  await new Promise((r) => setTimeout(r, 10));
+  p.unload();
+  expect(net.beacons).toEqual([]);
+  vi.unstubAllGlobals();
+});
