@@ -11,7 +11,7 @@ export const recoverJournal = async (name: string, store: EventStore, cap: numbe
   if (!s) return;
   const sent = `${name}:sent:`;
   for (const key of Object.keys(s)) {
-    if (!key.startsWith(sent) && !key.startsWith(`${name}:spill:`)) continue;
+    if (!key.startsWith(sent) && !key.startsWith(`${name}:spill:`) && !key.startsWith(`${name}:early:`)) continue;
     // Taken before the (asynchronous) store write: a tab back from the bfcache that finds its
     // notes gone knows they are this tab's to send. A failed write puts them back.
     const raw = s.getItem(key);

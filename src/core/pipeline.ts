@@ -110,11 +110,13 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
       sender.setLeader((leader = true));
       mine();
     }));
-  // The sender also queues what other tabs note while it sends (the script tag's stand-in notes
-  // a hidden or closing page's events), 5 s later: a closing page's own writes settle first.
+  // The sender also queues what the script tag's stand-in of another tab notes while it sends
+  // (a hidden or closing page's events that are in no queue yet), within 5 s. Other notes wait
+  // for the next sender: a late write of a torn-down page may still commit, and an event the
+  // sender has sent and deleted meanwhile would come back.
   let later: ReturnType<typeof setTimeout> | undefined;
   const onStorage = (e: StorageEvent) => {
-    if (!leader || !e.newValue || !e.key?.startsWith(`${dbName}:spill:`)) return;
+    if (!leader || !e.newValue || !e.key?.startsWith(`${dbName}:early:`)) return;
     clearTimeout(later);
     later = setTimeout(() => void recover().then(() => sender.notify(0)), 5000);
   };

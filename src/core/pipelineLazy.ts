@@ -30,7 +30,7 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
   /** Consent changes to replay: whether it was denied meanwhile, and the last state. */
   let denied = false;
   let last: boolean | undefined;
-  const spillKey = `${c.dbName}:spill:${c.tab}`;
+  const spillKey = `${c.dbName}:early:${c.tab}`;
   /** Keys of the events this tab has noted in the journal. */
   let noted: string[] = [];
   const list = () => [...own].map(([k, v]) => ({ k, v }));
@@ -40,7 +40,7 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
 
   /** Note the kept events for the next sender (not in anonymous mode, not without IndexedDB). */
   const spill = () => {
-    if (!c.anonymous && typeof indexedDB != 'undefined') noted = saveJournal(c.dbName, c.tab, [], list()) ?? noted;
+    if (!c.anonymous && typeof indexedDB != 'undefined') noted = saveJournal(c.dbName, c.tab, [], list(), 'early') ?? noted;
   };
   /** Take the notes back; events another tab has queued from them are its own now. */
   const claim = () => {

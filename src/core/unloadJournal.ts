@@ -29,8 +29,16 @@ export interface UnloadJournal {
  * page can hand over more than once, for events tracked after pagehide) and the events not yet
  * committed (replacing its earlier list: the caller passes all of them each time). Returns the
  * keys of the events noted (at most SPILL_MAX bytes of them), or undefined when storage failed.
+ * `kind` "early" marks events the tab never wrote to the queue (the script tag's stand-in): the
+ * sending tab may queue those at once, as no late write of theirs can commit after it sent them.
  */
-export const saveJournal = (name: string, tab: string, sent: string[], spill: StoredEvent[]): string[] | undefined =>
+export const saveJournal = (
+  name: string,
+  tab: string,
+  sent: string[],
+  spill: StoredEvent[],
+  kind: 'spill' | 'early' = 'spill',
+): string[] | undefined =>
   withLs((s) => {
     const key = `${name}:sent:${tab}`;
     if (sent.length) {
@@ -44,8 +52,8 @@ export const saveJournal = (name: string, tab: string, sent: string[], spill: St
     }
     let bytes = 0;
     const kept = spill.filter((e) => (bytes += e.v.length) <= SPILL_MAX);
-    if (kept.length) s.setItem(`${name}:spill:${tab}`, JSON.stringify(kept));
-    else s.removeItem(`${name}:spill:${tab}`);
+    if (kept.length) s.setItem(`${name}:${kind}:${tab}`, JSON.stringify(kept));
+    else s.removeItem(`${name}:${kind}:${tab}`);
     return kept.map((e) => e.k);
   });
 

@@ -273,7 +273,7 @@ test('lazy engine: two tabs that both leave before the chunk arrives each hand o
   expect(t.unique).toBe(50);
   expect(t.duplicates).toBe(0);
   // Nothing was left behind for a later page.
-  const left = await tabs[0]!.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':spill:')));
+  const left = await tabs[0]!.evaluate(() => Object.keys(localStorage).filter((k) => /:(spill|early):/.test(k)));
   expect(left).toEqual([]);
 });
 

@@ -34,9 +34,13 @@ const make = () => {
   live.push(p);
   return p;
 };
-/** Another tab notes events (localStorage fires `storage` in the other tabs only: dispatched here). */
-const noteFromOtherTab = (tab: string, events: StoredEvent[]) => {
-  const key = `${DB}:spill:${tab}`;
+/**
+ * Another tab notes events: its script-tag stand-in ("early": in no queue yet) or its pipeline at
+ * pagehide ("spill": writes that had not committed). localStorage fires `storage` in the other
+ * tabs only: dispatched here.
+ */
+const noteFromOtherTab = (tab: string, events: StoredEvent[], kind = 'early') => {
+  const key = `${DB}:${kind}:${tab}`;
   const value = JSON.stringify(events);
   localStorage.setItem(key, value);
   window.dispatchEvent(new StorageEvent('storage', { key, newValue: value }));
@@ -61,18 +65,21 @@ test('the sending tab queues and sends what another tab notes, 5 s later', async
   await vi.advanceTimersByTimeAsync(4900);
   expect(await store.count()).toBe(0);
   await vi.advanceTimersByTimeAsync(200);
-  expect(localStorage.getItem(`${DB}:spill:other`)).toBeNull();
+  expect(localStorage.getItem(`${DB}:early:other`)).toBeNull();
   await vi.advanceTimersByTimeAsync(60_000); // the flush interval
   expect(net.delivered().map((e) => e.messageId)).toEqual(['m1', 'm2']);
+  // Uncommitted writes of a torn-down page wait for the next sender (they may commit after all).
+  noteFromOtherTab('closed', [ev(3)], 'spill');
+  await vi.advanceTimersByTimeAsync(70_000);
+  expect(localStorage.getItem(`${DB}:spill:closed`)).not.toBeNull();
 });
 
 test('a tab that is not (yet) the sender leaves the notes alone', async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   make();
-  noteFromOtherTab('other', [ev(1)]); // before this tab leads
+  noteFromOtherTab('other', [ev(1)]); // before this tab leads (its start-up recovery ran before the note)
   await vi.advanceTimersByTimeAsync(10_000);
-  // Applied once, by the start-up recovery only if it ran after the note: here it ran before.
-  expect(localStorage.getItem(`${DB}:spill:other`)).not.toBeNull();
+  expect(localStorage.getItem(`${DB}:early:other`)).not.toBeNull();
 });
 
 test('recovery takes the notes before the store write and puts them back when it fails', async () => {

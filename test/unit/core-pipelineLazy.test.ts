@@ -67,7 +67,7 @@ const ev = (i: number, pad = 0): StoredEvent => ({
   v: JSON.stringify({ type: 'track', event: `E${i}`, messageId: `m${i}`, properties: { pad: 'x'.repeat(pad) }, context: {} }),
 });
 const DB = 'tp-test-v1';
-const spillKey = `${DB}:spill:tab1`;
+const spillKey = `${DB}:early:tab1`;
 /** What this tab noted for the next page. */
 const noted = (): StoredEvent[] => JSON.parse(localStorage.getItem(spillKey) ?? '[]');
 
