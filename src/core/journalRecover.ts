@@ -6,14 +6,23 @@
 import { localStore } from './localStore';
 import type { EventStore } from './storage';
 
-export const recoverJournal = async (name: string, store: EventStore, cap: number): Promise<void> => {
+/** The kinds of notes: keys handed over, uncommitted writes, a stand-in's events (unloadJournal). */
+export type NoteKind = 'sent' | 'spill' | 'early';
+
+export const recoverJournal = async (
+  name: string,
+  store: EventStore,
+  cap: number,
+  kinds: readonly NoteKind[] = ['sent', 'spill', 'early'],
+): Promise<void> => {
   const s = localStore();
   if (!s) return;
   const sent = `${name}:sent:`;
   for (const key of Object.keys(s)) {
-    if (!key.startsWith(sent) && !key.startsWith(`${name}:spill:`) && !key.startsWith(`${name}:early:`)) continue;
+    if (!kinds.some((k) => key.startsWith(`${name}:${k}:`))) continue;
     // Taken before the (asynchronous) store write: a tab back from the bfcache that finds its
-    // notes gone knows they are this tab's to send. A failed write puts them back.
+    // notes gone knows they are this tab's to send. A failed write puts them back, under a key of
+    // their own (the tab may have written newer notes meanwhile).
     const raw = s.getItem(key);
     s.removeItem(key);
     let data: unknown;
@@ -27,7 +36,7 @@ export const recoverJournal = async (name: string, store: EventStore, cap: numbe
         if (key.startsWith(sent)) await store.remove(data.filter((k) => typeof k === 'string'));
         else await store.add(data.filter((e) => typeof e?.k === 'string' && typeof e?.v === 'string'), cap);
       } catch (e) {
-        if (raw != null) s.setItem(key, raw);
+        if (raw != null) s.setItem(`${key}:r`, raw);
         throw e;
       }
   }

@@ -13,6 +13,7 @@ import type { Reporter } from './reporter';
 import { idbStore, memoryStore, type EventStore, type StoredEvent } from './storage';
 import { browserTransport } from './transport';
 import type { ErrorCode, ResolvedOptions } from './types';
+import type { NoteKind } from './journalRecover';
 import { createUnloadJournal } from './unloadJournal';
 
 export interface PipelineConfig {
@@ -88,8 +89,8 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     },
   });
 
-  const recover = () =>
-    (store.durable && !anonymous ? journal.recover(store, opts.queueCap) : Promise.resolve()).catch((e) =>
+  const recover = (kinds?: readonly NoteKind[]) =>
+    (store.durable && !anonymous ? journal.recover(store, opts.queueCap, kinds) : Promise.resolve()).catch((e) =>
       reporter.debug('unload journal', e),
     );
   /**
@@ -118,7 +119,7 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
   const onStorage = (e: StorageEvent) => {
     if (!leader || !e.newValue || !e.key?.startsWith(`${dbName}:early:`)) return;
     clearTimeout(later);
-    later = setTimeout(() => void recover().then(() => sender.notify(0)), 5000);
+    later = setTimeout(() => void recover(['early']).then(() => sender.notify(0)), 5000);
   };
 
   // The one sender per origin: whoever holds the lock. Memory queues always send their own.
@@ -182,6 +183,8 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     on(globalThis.document, 'visibilitychange', onHide);
   };
   wire('addEventListener');
+  // Made while hidden (the script tag fetches its back end when the page is hidden).
+  if (globalThis.document?.hidden) onHide();
 
   return {
     add(records) {

@@ -48,6 +48,8 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     withLs((s) => s.removeItem(spillKey));
     noted = [];
   };
+  /** Note what this tab still has (a hidden page may be killed without `pagehide`). */
+  const renote = () => (claim(), spill());
 
   const start = (): Promise<void> =>
     stopped
@@ -75,7 +77,7 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
 
   const onVisibility = () => {
     if (real) return;
-    if (document.hidden) spill(), void start();
+    if (document.hidden) renote(), void start();
     else claim();
   };
   document.addEventListener('visibilitychange', onVisibility);
@@ -90,6 +92,8 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
         c.reporter.error({ code: 'events_dropped', message: `queue full (${c.opts.queueCap}): ${over} oldest events dropped`, count: over });
         for (const k of [...own.keys()].slice(0, over)) own.delete(k);
       }
+      // Tracked while hidden (or in a tab opened in the background): noted at once too.
+      if (document.hidden) renote(), void start();
     },
     flush: () => (real ? real.flush() : start().then(() => real?.flush())),
     unload() {
@@ -120,7 +124,7 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
       document.removeEventListener('visibilitychange', onVisibility);
       if (real) return real.destroy();
       // Kept for a later page of the origin (as the real pipeline keeps them in its queue).
-      spill();
+      renote();
       own.clear();
       return Promise.resolve();
     },

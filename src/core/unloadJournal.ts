@@ -6,7 +6,7 @@
  * events were not yet committed; the next tab that starts sending applies both to the queue
  * before it sends anything. Without this, the first would be sent twice and the second lost.
  */
-import { recoverJournal } from './journalRecover';
+import { recoverJournal, type NoteKind } from './journalRecover';
 import { withLs } from './localStore';
 import type { EventStore, StoredEvent } from './storage';
 
@@ -16,8 +16,8 @@ const SPILL_MAX = 1_000_000;
 export interface UnloadJournal {
   /** Note keys handed to the browser and the events not yet committed (see saveJournal). */
   save(sent: string[], spill: StoredEvent[]): void;
-  /** Apply every tab's notes to the store, then forget them. */
-  recover(store: EventStore, cap: number): Promise<void>;
+  /** Apply every tab's notes (of the given kinds, default all) to the store, then forget them. */
+  recover(store: EventStore, cap: number, kinds?: readonly NoteKind[]): Promise<void>;
   /** Whether the collector was failing (HTTP errors) within the last 10 minutes, as last heard. */
   failing(): boolean;
   /** Remember (or clear) that the collector is failing. */
@@ -67,5 +67,5 @@ export const createUnloadJournal = (name: string, tab: string): UnloadJournal =>
   setFailing: (on) => withLs((s) => (on ? s.setItem(`${name}:failing`, String(Date.now())) : s.removeItem(`${name}:failing`))),
   // Quota: the beacon and the IndexedDB write may still have made it.
   save: (sent, spill) => void saveJournal(name, tab, sent, spill),
-  recover: (store, cap) => recoverJournal(name, store, cap),
+  recover: (store, cap, kinds) => recoverJournal(name, store, cap, kinds),
 });

@@ -68,10 +68,15 @@ test('the sending tab queues and sends what another tab notes, 5 s later', async
   expect(localStorage.getItem(`${DB}:early:other`)).toBeNull();
   await vi.advanceTimersByTimeAsync(60_000); // the flush interval
   expect(net.delivered().map((e) => e.messageId)).toEqual(['m1', 'm2']);
-  // Uncommitted writes of a torn-down page wait for the next sender (they may commit after all).
+  // Uncommitted writes of a torn-down page wait for the next sender (they may commit after all),
+  // also when a stand-in's note triggers the pick-up.
   noteFromOtherTab('closed', [ev(3)], 'spill');
+  localStorage.setItem(`${DB}:sent:closed`, JSON.stringify([ev(4).k]));
+  noteFromOtherTab('hidden', [ev(5)]);
   await vi.advanceTimersByTimeAsync(70_000);
   expect(localStorage.getItem(`${DB}:spill:closed`)).not.toBeNull();
+  expect(localStorage.getItem(`${DB}:sent:closed`)).not.toBeNull();
+  expect(net.delivered().map((e) => e.messageId)).toEqual(['m1', 'm2', 'm5']);
 });
 
 test('a tab that is not (yet) the sender leaves the notes alone', async () => {
@@ -82,7 +87,7 @@ test('a tab that is not (yet) the sender leaves the notes alone', async () => {
   expect(localStorage.getItem(`${DB}:early:other`)).not.toBeNull();
 });
 
-test('recovery takes the notes before the store write and puts them back when it fails', async () => {
+test('recovery takes the notes before the store write and puts them back, under a key of their own, when it fails', async () => {
   localStorage.setItem(`${DB}:spill:a`, JSON.stringify([ev(1)]));
   let during: string | null = 'unset';
   const failing = Object.assign(memoryStore(), {
@@ -93,7 +98,10 @@ test('recovery takes the notes before the store write and puts them back when it
   });
   await expect(recoverJournal(DB, failing, 100)).rejects.toThrow('write failed');
   expect(during).toBeNull();
-  expect(JSON.parse(localStorage.getItem(`${DB}:spill:a`)!)).toEqual([ev(1)]);
+  expect(localStorage.getItem(`${DB}:spill:a`)).toBeNull(); // the tab may write newer notes there
+  expect(JSON.parse(localStorage.getItem(`${DB}:spill:a:r`)!)).toEqual([ev(1)]);
+  await recoverJournal(DB, store, 100); // the next recovery applies them
+  expect(await store.head(10)).toEqual([ev(1)]);
 });
 
 test('events added before the tab knows it is next in line are its own to hand over at exit once it knows', async () => {

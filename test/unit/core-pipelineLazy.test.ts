@@ -319,6 +319,52 @@ describe('before the chunk arrives', () => {
   });
 });
 
+describe('notes and other tabs', () => {
+  /** The sending tab of the origin queues this tab's notes (as its 5 s pick-up would). */
+  const otherTabTakesNotes = () => createUnloadJournal(DB, 'sender').recover(store, 1000);
+
+  test('tracked while hidden (or in a tab opened in the background): noted at once', async () => {
+    setHidden(true);
+    const p = make(config());
+    p.add([ev(1)]);
+    expect(noted().map((e) => e.k)).toEqual([ev(1).k]);
+    await otherTabTakesNotes();
+    p.add([ev(2)]); // still hidden: the taken event is not noted again
+    expect(noted().map((e) => e.k)).toEqual([ev(2).k]);
+    await otherTabTakesNotes();
+    p.add([ev(3)]);
+    await p.destroy(); // destroyed while hidden: only what no tab took is kept for later
+    expect(noted().map((e) => e.k)).toEqual([ev(3).k]);
+    expect((await store.head(10)).map((e) => e.k)).toEqual([ev(1).k, ev(2).k]);
+  });
+
+  test('a second exit after another tab took the first exit\'s notes sends only the rest', async () => {
+    const p = make(config());
+    const big = [1, 2, 3].map((i) => ev(i, 20_000)); // one per beacon
+    p.add(big);
+    p.unload(); // m1 beaconed; m2, m3 noted
+    await otherTabTakesNotes();
+    p.add([ev(4)]);
+    p.unload();
+    expect(beacons.map((b) => b.ids)).toEqual([['m1'], ['m4']]);
+    expect(noted()).toEqual([]);
+  });
+
+  test('the chunk arriving takes this tab\'s notes back before queueing the events (another tab sends)', async () => {
+    vi.stubGlobal('navigator', {
+      ...navigator,
+      locks: { query: async () => ({ held: [{ name: `touchpoint-sender:${DB}` }], pending: [] }), request: () => new Promise(() => {}) },
+    });
+    const p = make(config());
+    p.add([ev(1), ev(2)]);
+    setHidden(true);
+    expect(noted()).toHaveLength(2);
+    await arrive();
+    await vi.waitFor(async () => expect(await store.count()).toBe(2));
+    expect(localStorage.getItem(spillKey)).toBeNull();
+  });
+});
+
 describe('when the chunk arrives', () => {
   test('consent changes are replayed (a denial first), then the kept events added; later calls go straight through', async () => {
     const { chunk, got } = recording();
