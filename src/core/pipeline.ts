@@ -31,6 +31,8 @@ export interface PipelineConfig {
 }
 
 export interface Pipeline {
+  /** Resolves once this tab knows whether it sends (or is next in line), or that another tab does. */
+  readonly ready?: Promise<void>;
   /** Queue the events of one tick (written in one transaction, in order of calls). */
   add(records: StoredEvent[]): void;
   /** Send now: resolves once what was added so far is stored and a send was attempted. */
@@ -99,9 +101,16 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
    * once another tab sends.
    */
   let early: StoredEvent[] | undefined = [];
+  let known!: () => void;
+  const ready = new Promise<void>((r) => (known = r));
+  /** Another tab sends (or this one cannot tell): its events are the sender's to send. */
+  const theirs = () => {
+    early = undefined;
+    known();
+  };
   const mine = () => {
     if (early) sender.remember(early, opts.queueCap);
-    early = undefined;
+    theirs();
   };
   /** Become the sender: first apply what torn-down pages noted (see unloadJournal). */
   let leading: Promise<void> | undefined;
@@ -132,10 +141,10 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     locks
       .query()
       .then((s) => {
-        if ([...(s.held ?? []), ...(s.pending ?? [])].some((l) => l.name === lockName)) early = undefined;
+        if ([...(s.held ?? []), ...(s.pending ?? [])].some((l) => l.name === lockName)) theirs();
         else sender.elect(), mine();
       })
-      .catch(() => {});
+      .catch(theirs);
     locks
       .request(lockName, () =>
         destroyed
@@ -187,6 +196,7 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
   if (globalThis.document?.hidden) onHide();
 
   return {
+    ready,
     add(records) {
       if (destroyed) return;
       sender.remember(records, opts.queueCap);

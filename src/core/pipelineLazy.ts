@@ -18,7 +18,7 @@ import { beacon } from './beacon';
 import { LIMITS } from './limits';
 import { afterLoad, loadChunk } from './loadChunk';
 import { withLs } from './localStore';
-import { pack } from './pack';
+import { KEEPALIVE_BUDGET, pack } from './pack';
 import type { Pipeline, PipelineConfig } from './pipeline';
 import { journalFailing, saveJournal } from './unloadJournal';
 
@@ -37,6 +37,8 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
   let loading: Promise<void> | undefined;
   let wait = 5000;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** What is left of the page's keepalive budget for exit beacons. */
+  let budget = KEEPALIVE_BUDGET - 2048;
 
   /** Note the kept events for the next sender (not in anonymous mode, not without IndexedDB). */
   const spill = () => {
@@ -55,9 +57,14 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     stopped
       ? Promise.resolve()
       : (loading ??= loadChunk('send').then(
-          (chunk: { createPipeline: typeof createPipeline }) => {
+          async (chunk: { createPipeline: typeof createPipeline }) => {
             if (stopped) return;
-            real = chunk.createPipeline(c);
+            const p = chunk.createPipeline(c);
+            // Events handed over before it knows whether this tab sends would be nobody's to
+            // beacon at exit: until then this stand-in keeps them (and hands them over itself).
+            await p.ready;
+            if (stopped) return void p.destroy();
+            real = p;
             if (denied) real.consent(false);
             if (last) real.consent(true);
             claim();
@@ -99,14 +106,22 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     unload() {
       if (real) return real.unload();
       claim();
-      // One beacon of at most one request's bytes (never into a collector known to be failing).
-      if (own.size && c.allowed() && !journalFailing(c.dbName) && navigator.onLine !== false) {
-        const { body, keys } = pack(list(), LIMITS.requestBytes, { writeKey: c.opts.writeKey });
-        if (beacon(c.opts.batchUrl, body)) for (const k of keys) own.delete(k);
-      }
+      // Beacons of at most one request's bytes each, within the page's keepalive budget (a
+      // second exit gets the rest), never into a collector known to be failing.
+      if (c.allowed() && !journalFailing(c.dbName) && navigator.onLine !== false)
+        while (own.size && budget > 1024) {
+          const { body, keys, bytes } = pack(list(), Math.min(budget, LIMITS.requestBytes), { writeKey: c.opts.writeKey });
+          if (bytes > budget || !beacon(c.opts.batchUrl, body)) break;
+          for (const k of keys) own.delete(k);
+          budget -= bytes;
+        }
       spill();
     },
-    restore: () => (real ? real.restore() : claim()),
+    restore() {
+      if (real) return real.restore();
+      budget = KEEPALIVE_BUDGET - 2048;
+      claim();
+    },
     consent(granted) {
       if (real) return real.consent(granted);
       last = granted;

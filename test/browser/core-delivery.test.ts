@@ -291,7 +291,7 @@ test('lazy engine: a chunk that fails to load loses nothing; the next page with 
   await page.waitForURL(/blank\.html/);
   await waitFor(() => tally('b').unique > 0, 5000);
   const atExit = tally('b').unique;
-  expect(atExit).toBeLessThan(300); // one beacon's worth; the rest waits in the unload journal
+  expect(atExit).toBeLessThan(300); // the keepalive budget's worth; the rest waits in the unload journal
   server.page('/dist/touchpoint.send.js', undefined); // the real chunk again
   await page.goto(`${server.url}/test/fixtures/${fixture}?flushInterval=50`);
   await waitFor(() => tally('b').unique >= 300, 15_000);

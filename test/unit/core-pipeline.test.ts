@@ -127,7 +127,7 @@ test('a tab that learns another one sends keeps none of its earlier events for t
   });
   const p = make();
   p.add([ev(1)]);
-  await new Promise((r) => setTimeout(r, 10));
+  await p.ready; // it knows: another tab sends
   p.unload();
   expect(net.beacons).toEqual([]);
   vi.unstubAllGlobals();

@@ -45,15 +45,18 @@ const arrive = async (chunk: Chunk | null = realChunk) => {
   a(chunk);
   await new Promise((r) => setTimeout(r, 0));
 };
-/** A chunk whose pipeline records the calls it gets (and how many pipelines were made). */
-const recording = () => {
+/**
+ * A chunk whose pipeline records the calls it gets (and how many pipelines were made); it knows
+ * whether its tab sends once `ready` resolves (at once unless given).
+ */
+const recording = (ready: Promise<void> = Promise.resolve()) => {
   const got: [string, unknown[]][] = [];
   const made = { n: 0 };
   const chunk = {
     createPipeline: () =>
       ++made.n &&
       new Proxy({} as Pipeline, {
-        get: (_, m: string) => (...a: unknown[]) => {
+        get: (_, m: string) => m == 'ready' ? ready : (...a: unknown[]) => {
           got.push([m, a]);
           return m == 'flush' || m == 'destroy' ? Promise.resolve() : undefined;
         },
@@ -136,24 +139,25 @@ describe('before the chunk arrives', () => {
 
   test('a second exit that sends what the first one noted takes those notes back (nothing is sent twice)', async () => {
     const p = make(config());
-    const big = [1, 2, 3, 4].map((i) => ev(i, 12_000));
-    p.add(big);
-    p.unload(); // m1, m2 beaconed; m3, m4 noted
-    expect(noted().map((e) => e.k)).toEqual([big[2]!.k, big[3]!.k]);
-    p.add([ev(5)]); // a web vital on the way out
+    accept = false; // the browser refuses the first exit's beacon
+    p.add([ev(1), ev(2)]);
     p.unload();
-    expect(beacons.map((b) => b.ids)).toEqual([['m1', 'm2'], ['m3', 'm4', 'm5']]);
+    expect(noted().map((e) => e.k)).toEqual([ev(1).k, ev(2).k]);
+    accept = true;
+    p.add([ev(3)]); // a web vital on the way out
+    p.unload();
+    expect(beacons.map((b) => b.ids)).toEqual([['m1', 'm2', 'm3']]);
     expect(noted()).toEqual([]);
     await createUnloadJournal(DB, 'tab2').recover(store, 1000);
     expect(await store.count()).toBe(0);
   });
 
-  test('what does not fit one request, or what the browser refuses, is noted for the next page', async () => {
+  test('what does not fit the page\'s keepalive budget, or what the browser refuses, is noted for the next page', async () => {
     const p = make(config());
-    const big = [1, 2, 3, 4].map((i) => ev(i, 12_000)); // ~12 KB each: two fit in 30 KiB
+    const big = [1, 2, 3, 4].map((i) => ev(i, 25_000)); // one per request (≤ 30 KiB), two in 64 KiB
     p.add(big);
     p.unload();
-    expect(beacons[0]!.ids).toEqual(['m1', 'm2']);
+    expect(beacons.map((b) => b.ids)).toEqual([['m1'], ['m2']]);
     expect(noted().map((e) => e.k)).toEqual([big[2]!.k, big[3]!.k]);
     // The next sender applies the notes to the queue before it sends anything.
     await createUnloadJournal(DB, 'tab2').recover(store, 1000);
@@ -340,13 +344,13 @@ describe('notes and other tabs', () => {
 
   test('a second exit after another tab took the first exit\'s notes sends only the rest', async () => {
     const p = make(config());
-    const big = [1, 2, 3].map((i) => ev(i, 20_000)); // one per beacon
+    const big = [1, 2, 3, 4].map((i) => ev(i, 25_000)); // one per beacon, two in the budget
     p.add(big);
-    p.unload(); // m1 beaconed; m2, m3 noted
+    p.unload(); // m1, m2 beaconed; m3, m4 noted
     await otherTabTakesNotes();
-    p.add([ev(4)]);
-    p.unload();
-    expect(beacons.map((b) => b.ids)).toEqual([['m1'], ['m4']]);
+    p.add([ev(5)]);
+    p.unload(); // the rest of the budget
+    expect(beacons.map((b) => b.ids)).toEqual([['m1'], ['m2'], ['m5']]);
     expect(noted()).toEqual([]);
   });
 
@@ -386,6 +390,22 @@ describe('when the chunk arrives', () => {
     await p.flush();
     expect(got.slice(3).map(([m]) => m)).toEqual(['add', 'unload', 'restore', 'flush']);
     expect(beacons).toEqual([]);
+  });
+
+  test('until the real pipeline knows whether its tab sends, the stand-in keeps the events and hands them over at exit', async () => {
+    let known!: () => void;
+    const { chunk, got } = recording(new Promise((r) => (known = r)));
+    const p = make(config());
+    p.add([ev(1)]);
+    await arrive(chunk);
+    p.add([ev(2)]);
+    p.unload();
+    expect(beacons[0]!.ids).toEqual(['m1', 'm2']);
+    expect(got).toEqual([]);
+    known();
+    await new Promise((r) => setTimeout(r, 0));
+    p.add([ev(3)]);
+    expect(got).toEqual([['add', [[ev(3)]]]]);
   });
 
   test('the real pipeline queues the kept events, after taking back their notes, and sends them once', async () => {
