@@ -7,7 +7,7 @@
  * and where `fetchLater()` exists a deferred request keeps them armed in case the tab is killed.
  */
 import { LIMITS } from './limits';
-import { KEEPALIVE_BUDGET, pack } from './pack';
+import { handOut, KEEPALIVE_BUDGET, pack } from './pack';
 import type { Reporter } from './reporter';
 import type { EventStore, StoredEvent } from './storage';
 import type { Deferred, Transport } from './transport';
@@ -278,15 +278,11 @@ export const createSender = (c: SenderConfig): Sender => {
         }
       }
       const skip = new Set(handed);
-      let rest: StoredEvent[] = [];
+      const rest: StoredEvent[] = [];
       for (const [k, v] of own) if (!skip.has(k)) rest.push({ k, v });
-      while (rest.length && budget > 1024) {
-        const { body, keys, bytes } = pack(rest, Math.min(budget, LIMITS.requestBytes), { writeKey: c.writeKey });
-        if (bytes > budget || !c.transport.beacon(c.url, body)) break;
-        handed.push(...keys);
-        budget -= bytes;
-        rest = rest.slice(keys.length);
-      }
+      const out = handOut(rest, budget, c.writeKey, (body) => c.transport.beacon(c.url, body));
+      handed.push(...out.keys);
+      budget = out.budget;
       for (const k of handed) own.delete(k);
       if (handed.length) c.store().remove(handed).catch(() => {});
       return [...handed, ...acked];

@@ -2,6 +2,7 @@
  * Batch bodies, shared by the delivery engine and the script tag's page-exit hand-over.
  */
 import { isoLocal } from './isoLocal';
+import { LIMITS } from './limits';
 import { utf8Length, withSentAt } from './serialise';
 import type { StoredEvent } from './storage';
 
@@ -31,4 +32,26 @@ export const pack = (
     bytes += size;
   }
   return { body: `{"batch":[${parts.join(',')}${tail}`, keys, bytes };
+};
+
+/**
+ * Page exit: hand `events` (oldest first) to `send` (a beacon) as batches of at most one
+ * request's bytes, within `budget` bytes of the page's keepalive budget. Stops at the first batch
+ * the browser refuses. Returns the keys handed over and what is left of the budget.
+ */
+export const handOut = (
+  events: StoredEvent[],
+  budget: number,
+  writeKey: string | undefined,
+  send: (body: string) => boolean,
+): { keys: string[]; budget: number } => {
+  const handed: string[] = [];
+  while (events.length && budget > 1024) {
+    const { body, keys, bytes } = pack(events, Math.min(budget, LIMITS.requestBytes), { writeKey });
+    if (bytes > budget || !send(body)) break;
+    handed.push(...keys);
+    budget -= bytes;
+    events = events.slice(keys.length);
+  }
+  return { keys: handed, budget };
 };

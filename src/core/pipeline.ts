@@ -236,10 +236,7 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     restore() {
       gone.clear();
       // The journal first: the engine may queue again what a deferred request did not send.
-      void journal
-        .recover(store, opts.queueCap)
-        .catch(() => {})
-        .then(() => sender.restore());
+      void recover().then(() => sender.restore());
     },
     consent(granted) {
       if (granted) {

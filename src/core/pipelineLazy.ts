@@ -7,7 +7,8 @@
  * Until it has arrived this stand-in keeps the tab's events in memory (they are in no queue yet,
  * so no other tab can send them). When the page is hidden it notes them in the unload journal
  * (synchronous localStorage: a hidden page may be killed without `pagehide`); at page exit it
- * hands them to the browser in one beacon and notes what did not fit. The next sender of the
+ * hands them to the browser by beacons within the page's keepalive budget and notes what did not
+ * fit. The next sender of the
  * origin queues noted events; the tab takes its notes back when it is shown again, comes back
  * from the bfcache, or its chunk arrives — unless another tab has already queued them, which
  * makes them that tab's to send. Whoever removes the notes owns the events: each is sent once.
@@ -15,10 +16,9 @@
  * chunk that fails to load is tried again after 5 s, doubling up to 5 minutes.
  */
 import { beacon } from './beacon';
-import { LIMITS } from './limits';
 import { afterLoad, loadChunk } from './loadChunk';
 import { withLs } from './localStore';
-import { KEEPALIVE_BUDGET, pack } from './pack';
+import { handOut, KEEPALIVE_BUDGET } from './pack';
 import type { Pipeline, PipelineConfig } from './pipeline';
 import { journalFailing, saveJournal } from './unloadJournal';
 
@@ -46,8 +46,12 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
   };
   /** Take the notes back; events another tab has queued from them are its own now. */
   const claim = () => {
-    if (noted.length && withLs((s) => s.getItem(spillKey)) === null) for (const k of noted) own.delete(k);
-    withLs((s) => s.removeItem(spillKey));
+    const taken = withLs((s) => {
+      const had = s.getItem(spillKey);
+      s.removeItem(spillKey);
+      return had === null;
+    });
+    if (taken) for (const k of noted) own.delete(k);
     noted = [];
   };
   /** Note what this tab still has (a hidden page may be killed without `pagehide`). */
@@ -106,15 +110,13 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     unload() {
       if (real) return real.unload();
       claim();
-      // Beacons of at most one request's bytes each, within the page's keepalive budget (a
-      // second exit gets the rest), never into a collector known to be failing.
-      if (c.allowed() && !journalFailing(c.dbName) && navigator.onLine !== false)
-        while (own.size && budget > 1024) {
-          const { body, keys, bytes } = pack(list(), Math.min(budget, LIMITS.requestBytes), { writeKey: c.opts.writeKey });
-          if (bytes > budget || !beacon(c.opts.batchUrl, body)) break;
-          for (const k of keys) own.delete(k);
-          budget -= bytes;
-        }
+      // Within the page's keepalive budget (a second exit gets the rest), never into a collector
+      // known to be failing.
+      if (c.allowed() && !journalFailing(c.dbName) && navigator.onLine !== false) {
+        const out = handOut(list(), budget, c.opts.writeKey, (body) => beacon(c.opts.batchUrl, body));
+        for (const k of out.keys) own.delete(k);
+        budget = out.budget;
+      }
       spill();
     },
     restore() {

@@ -258,6 +258,35 @@ test('lazy engine: a visitor who leaves before touchpoint.send.js arrives still 
   expect(server.requests.filter((r) => r.json?.batch?.some((e: any) => e.event === 'Early Exit')).every((r) => r.headers['sec-fetch-mode'] === 'no-cors')).toBe(true);
 });
 
+test('lazy engine: a hidden tab notes its events before its chunk arrives; the sending tab sends them, once', async () => {
+  fixture = 'core-lazy.html';
+  await fresh();
+  const a = await open('flushInterval=100');
+  await a.evaluate(() => (window as any).tp.flush()); // tab a has its chunk and sends
+  server.delay('/dist/touchpoint.send.js', 30_000); // tab b's chunk is held back
+  const b = await open('flushInterval=100');
+  await b.evaluate(() => {
+    (window as any).setHidden = (hidden: boolean) => {
+      Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
+      Object.defineProperty(document, 'visibilityState', { value: hidden ? 'hidden' : 'visible', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    for (let i = 0; i < 20; i++) (window as any).tp.track('Hidden Tab', { h: i });
+    (window as any).setHidden(true);
+  });
+  // Tab a picks up b's notes (a real cross-tab storage event) and sends them, long before b's chunk.
+  await waitFor(() => tally('h').unique >= 20, 12_000);
+  expect(tally('h').unique).toBe(20);
+  // Shown again, b finds its notes taken: leaving, it sends none of them a second time.
+  await b.evaluate(() => (window as any).setHidden(false));
+  await b.evaluate(() => (location.href = '/test/fixtures/blank.html'));
+  await b.waitForURL(/blank\.html/);
+  await new Promise((r) => setTimeout(r, 500));
+  const t = tally('h');
+  expect(t.unique).toBe(20);
+  expect(t.duplicates).toBe(0);
+});
+
 test('lazy engine: two tabs that both leave before the chunk arrives each hand over their own events, once', async () => {
   fixture = 'core-lazy.html';
   await fresh();

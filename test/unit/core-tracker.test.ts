@@ -987,7 +987,7 @@ describe('createTracker: queue and delivery', () => {
     expect(new Set(up.delivered().map((e) => e.messageId)).size).toBe(5);
   });
 
-  // BUG (createTracker flush / lead): flush() now chains after a run in progress, but right after
+  // BUG (pipeline.ts flush / lead): flush() now chains after a run in progress, but right after
   // createTracker() this tab is not the sender yet: the Web Lock is granted and the unload
   // journal recovered asynchronously (lead()), so sender.flush() finds `leader` false, returns
   // at once, and `await tracker.flush()` resolves before the queue left by the previous page is
@@ -1005,19 +1005,15 @@ describe('createTracker: queue and delivery', () => {
     expect(up.names()).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']);
   });
 
+  /** A durable-looking store whose every call rejects (IndexedDB blocked). */
+  const brokenStore = (): EventStore => {
+    const fail = () => Promise.reject(new DOMException('blocked', 'UnknownError'));
+    return { durable: true, add: fail, head: fail, remove: fail, count: fail, meta: fail, setMeta: fail, clear: fail };
+  };
+
   test('a store that throws: memory fallback, storage_unavailable once (plus one console warning), events delivered', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const fail = () => Promise.reject(new DOMException('blocked', 'UnknownError'));
-    const broken: EventStore = {
-      durable: true,
-      add: fail,
-      head: fail,
-      remove: fail,
-      count: fail,
-      meta: fail,
-      setMeta: fail,
-      clear: fail,
-    };
+    const broken = brokenStore();
     const ft = fakeTransport();
     const { tracker, errors } = makeTracker({}, { store: broken, transport: ft.transport });
     tracker.track('A');
@@ -1045,24 +1041,14 @@ describe('createTracker: queue and delivery', () => {
     expect(codes(errors).filter((c) => c === 'storage_unavailable')).toHaveLength(1);
   });
 
-  // BUG (createSender loop / createTracker toMemory): only a failing *write* (store.add) switches
+  // BUG (createSender loop / pipeline.ts toMemory): only a failing *write* (store.add) switches
   // to the memory store. The sender's start-up run reads the queue head from the broken store
   // first, and that rejection is reported as `delivery_failed` ("delivery error: UnknownError:
   // blocked") in addition to `storage_unavailable`: one cause reported twice, under a misleading
   // code. With no event tracked yet, a blocked IndexedDB yields only `delivery_failed`.
   test('a store that throws is reported once, as storage_unavailable only', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const fail = () => Promise.reject(new DOMException('blocked', 'UnknownError'));
-    const broken: EventStore = {
-      durable: true,
-      add: fail,
-      head: fail,
-      remove: fail,
-      count: fail,
-      meta: fail,
-      setMeta: fail,
-      clear: fail,
-    };
+    const broken = brokenStore();
     const ft = fakeTransport();
     const { tracker, errors } = makeTracker({}, { store: broken, transport: ft.transport });
     await settle(); // the page loads; the visitor clicks a moment later
