@@ -4,3 +4,6 @@ export { LIMITS, CHANNELS, JOURNEY_STAGES } from '../core/limits';
 export type { Channel, JourneyStage } from '../core/limits';
 export * from './feedback';
 export * from './commerce';
+export * from './reasons';
+export * from './vitals';
+export * from './bots';

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The user agent of an ordinary desktop Chrome, which every test browser presents. */
+export const SHOPPER_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',
@@ -17,6 +20,11 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Tests play a shopper's browser: without these the SDK's and the collector's bot filters
+  // (src/schema/bots.ts, navigator.webdriver) would rightly drop every event. Bot tests set a
+  // bot user agent or navigator.webdriver themselves.
+  `--user-agent=${SHOPPER_UA}`,
+  '--disable-blink-features=AutomationControlled',
 ];
 
 /** Launch a throwaway browser. */
