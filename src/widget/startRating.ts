@@ -11,6 +11,7 @@ import { armTrigger, type TriggerContext } from './triggers';
 import type { RatingHandle, RatingTracker, ShowRatingOptions } from './types';
 import { validateSurvey } from './validateSurvey';
 import { loadStrings } from './vi';
+import { loadReasons } from './reasonTables';
 
 /**
  * Show a survey through a tracker, into a given host element (the custom element passes itself)
@@ -56,6 +57,8 @@ export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?:
       if ((o.when && !o.when()) || (!o.force && (await checkFrequency(store, o))) || state > 1) return;
       // The script-tag chunk loads Vietnamese texts on demand; a no-op elsewhere.
       await loadStrings(surveyLang(o));
+      // Built-in reasons: a lazy chunk there too; without them the follow-ups still work.
+      await Promise.resolve(loadReasons()).catch(report);
       const r = resolveSurvey(o);
       const free = await acquireScreen();
       if (!free) return;
