@@ -10,7 +10,7 @@ export const FRAME_CSS =
   ':host{all:initial}' +
   '.k{position:fixed;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:3vmin;padding:4vmin;box-sizing:border-box;' +
   'overflow:auto;background:var(--tp-kiosk-bg,#f7f7f5);color:var(--tp-fg,#1f1f1f);font:18px/1.4 var(--tp-font,system-ui,sans-serif);' +
-  '--tp-font-size:clamp(18px,2.4vmin + 8px,34px);--tp-bg:transparent}' +
+  '--tp-font-size:clamp(18px,2.4vmin + 8px,34px);--tp-bg:transparent;-webkit-tap-highlight-color:#0000}' +
   '.s{width:min(100%,1100px)}' +
   '.v{position:absolute;clip-path:inset(50%);width:1px;height:1px;overflow:hidden}' +
   // The countdown: large and bold, over a bar that empties, readable from arm's length.
@@ -31,7 +31,8 @@ export const FRAME_CSS =
   ':focus-visible{outline:4px solid var(--tp-accent,#0b57d0);outline-offset:3px}';
 
 export const WIDGET_CSS =
-  '.w{max-width:none;width:100%;padding:0;border:0}' +
+  // No grey tap flash: the shadow roots' `all:initial` cut the page's lock-down setting.
+  '.w{max-width:none;width:100%;padding:0;border:0;-webkit-tap-highlight-color:#0000}' +
   '.x{display:none}' +
   '.q{margin:0 0 1.2em;text-align:center;font-size:1.5em}' +
   '.r{gap:2.5vmin;flex-wrap:nowrap}' +

@@ -34,9 +34,9 @@ export const CSS =
   '.m{margin-top:12px}' +
   'textarea{display:block;width:100%;margin-top:8px;padding:8px}' +
   // Forced colours: faces keep their shapes in system colours; the choice shows as Highlight.
-  '@media(forced-colors:active){svg.e{forced-color-adjust:none;color:CanvasText}.fc{fill:Canvas}' +
+  '@media(forced-colors:active){svg.e{forced-color-adjust:none;color:CanvasText}.e .fc{fill:Canvas}' +
   '[aria-checked=true] .fc{fill:Highlight}[aria-checked=true] svg.e{color:HighlightText}' +
-  '.o[aria-checked=true],.c[aria-pressed=true]{border-color:Highlight}}';
+  '.o[aria-checked=true],.c[aria-pressed=true]{border-color:Highlight}.b{border:2px solid}}';
 
 let sheet: CSSStyleSheet | undefined;
 
