@@ -37,8 +37,9 @@ export const iifeEntries = [
   { input: 'src/core/senderChunk.ts', file: 'dist/touchpoint.send.js', name: 'touchpointSend' },
   { input: 'src/core/iife.ts', file: 'dist/touchpoint.core.js', name: 'touchpoint' },
   // The widget's Vietnamese texts and its element's attribute parsing load on demand (5 KB budget).
-  { input: 'src/widget/iife.ts', file: 'dist/touchpoint.widget.js', name: 'touchpointWidget', swap: { 'src/widget/vi.ts': 'src/widget/viLazy.ts' } },
+  { input: 'src/widget/iife.ts', file: 'dist/touchpoint.widget.js', name: 'touchpointWidget', swap: { 'src/widget/vi.ts': 'src/widget/viLazy.ts', 'src/widget/reasonTables.ts': 'src/widget/reasonTablesLazy.ts' } },
   { input: 'src/widget/chunks/vi.ts', file: 'dist/touchpoint.widget.vi.js', name: 'touchpointWidget_vi' },
+  { input: 'src/widget/chunks/reasons.ts', file: 'dist/touchpoint.widget.reasons.js', name: 'touchpointWidget_reasons' },
   { input: 'src/widget/chunks/element.ts', file: 'dist/touchpoint.widget.element.js', name: 'touchpointWidget_element' },
   { input: 'src/kiosk/iife.ts', file: 'dist/touchpoint.kiosk.js', name: 'touchpointKiosk' },
   { input: 'src/vitals/iife.ts', file: 'dist/touchpoint.vitals.js', name: 'touchpointVitals' },
