@@ -1,3 +1,4 @@
+import { isBotUserAgent } from '../schema/bots';
 import type { TouchpointEvent } from '../schema/event';
 import type { StoredEvent } from './store';
 
@@ -61,5 +62,6 @@ export const toStoredEvent = (
     localTime,
     localHour: new Date(localTime).getUTCHours(),
     json,
+    bot: isBotUserAgent(str(context.userAgent)),
   };
 };
