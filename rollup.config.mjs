@@ -47,6 +47,7 @@ export const iifeEntries = [
   // Platform listeners (src/platforms/), each loaded only when its data attribute asks for it.
   { input: 'src/platforms/datalayerChunk.ts', file: 'dist/touchpoint.datalayer.js', name: 'touchpointDatalayer' },
   { input: 'src/platforms/consentChunk.ts', file: 'dist/touchpoint.consent.js', name: 'touchpointConsent' },
+  { input: 'src/platforms/wooChunk.ts', file: 'dist/touchpoint.woocommerce.js', name: 'touchpointWoocommerce' },
 ];
 
 const external = [

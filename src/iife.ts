@@ -33,7 +33,7 @@ for (const k in data) {
     : k == 'scrubParams' ? v.split(',').map((s) => s.trim())
     : v;
 }
-const { vitals, datalayer, consentMode, tcf, ...rest } = o;
+const { vitals, datalayer, consentMode, tcf, woocommerce, ...rest } = o;
 // A consent platform decides: nothing is sent before it has (docs/platforms/consent.md).
 if ((consentMode || tcf) && rest.consent === undefined) rest.consent = 'pending';
 let tracker: ShopTracker | undefined;
@@ -85,8 +85,9 @@ if (tracker) {
   rating(d);
   if (vitals !== false) loadChunk('vitals').catch(() => {});
   // Platform listeners (src/platforms/): each chunk loads only when its attribute is present.
-  const listen = (chunk: string, fn: string) => loadChunk(chunk).then((m) => m[fn](tracker, { name: datalayer })).catch(() => {});
+  const listen = (chunk: string, fn: string) => loadChunk(chunk).then((m) => m[fn](tracker, { name: datalayer, cartUrl: woocommerce })).catch(() => {});
   if (datalayer) listen('datalayer', 'listenDataLayer');
   if (consentMode) listen('consent', 'listenConsentMode');
   if (tcf) listen('consent', 'listenTcf');
+  if (woocommerce) listen('woocommerce', 'listenWooCommerce');
 }

@@ -9,3 +9,7 @@ export type { ConsentModeOptions } from './listenConsentMode';
 export { listenTcf, tcfState } from './listenTcf';
 export type { TcData, TcfOptions } from './listenTcf';
 export { isAutomatedBrowser } from './isAutomatedBrowser';
+export { listenWooCommerce } from './listenWooCommerce';
+export type { WooCommerceOptions } from './listenWooCommerce';
+export { readWooCart, cartChanges } from './wooCart';
+export type { WooCart, WooLine } from './wooCart';
