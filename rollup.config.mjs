@@ -17,6 +17,7 @@ export const npmEntries = {
   widget: 'src/widget/index.ts',
   vitals: 'src/vitals/index.ts',
   kiosk: 'src/kiosk/index.ts',
+  platforms: 'src/platforms/index.ts',
 };
 
 /** Node-only entries (the collector): built for ESM + CJS with node built-ins external. */
@@ -44,6 +45,10 @@ export const iifeEntries = [
   { input: 'src/kiosk/iife.ts', file: 'dist/touchpoint.kiosk.js', name: 'touchpointKiosk' },
   { input: 'src/vitals/iife.ts', file: 'dist/touchpoint.vitals.js', name: 'touchpointVitals' },
   { input: 'src/shop/cartChunk.ts', file: 'dist/touchpoint.cart.js', name: 'touchpointCart' },
+  // Platform listeners (src/platforms/), each loaded only when its data attribute asks for it.
+  { input: 'src/platforms/datalayerChunk.ts', file: 'dist/touchpoint.datalayer.js', name: 'touchpointDatalayer' },
+  { input: 'src/platforms/consentChunk.ts', file: 'dist/touchpoint.consent.js', name: 'touchpointConsent' },
+  { input: 'src/platforms/wooChunk.ts', file: 'dist/touchpoint.woocommerce.js', name: 'touchpointWoocommerce' },
 ];
 
 const external = [

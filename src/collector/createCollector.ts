@@ -10,6 +10,7 @@ import { handleReport, type ReportOptions } from './report/handleReport';
 import { createSqliteStore } from './sqliteStore';
 import type { EventStore } from './store';
 import { isValidWriteKey, writeKeyOf } from './writeKey';
+import { handleWebhook, type WebhookSecrets } from './webhooks/handleWebhook';
 
 /** Options of {@link createCollector}. Every field is optional. */
 export interface CollectorOptions {
@@ -37,6 +38,8 @@ export interface CollectorOptions {
   report?: ReportOptions | false;
   /** Prefix of every route when mounted under a path (e.g. `/collect`). Default `''`. */
   basePath?: string;
+  /** Order webhooks at `POST /v1/webhooks/<platform>`: each platform's signing secret (docs/platforms/webhooks.md). Default: none. */
+  webhooks?: WebhookSecrets;
   /** Clock (tests). Default `Date.now`. */
   now?: () => number;
   /** Told about store failures and unexpected errors (the request itself gets a 5xx). */
@@ -176,6 +179,9 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
         if (request.method !== 'POST') return withCors(problem(405, 'method_not_allowed', `${request.method} is not allowed; POST events`, { allow: 'POST, OPTIONS' }));
         return withCors(await collect(request, SINGLE.has(v1) ? v1 : 'batch', info));
       }
+      const hook = /^\/v1\/webhooks\/([\w-]+)$/.exec(path)?.[1];
+      if (hook && request.method === 'POST' && options.webhooks)
+        return await handleWebhook(request, hook, { secrets: options.webhooks, store, forwarder, maxBodyBytes: Math.max(maxBodyBytes, 1024 * 1024), now, tell });
       if (request.method === 'GET' && path === '/health') return json(200, { ok: true });
       if (report !== false && request.method === 'GET' && (path === '/report' || path === '/report.json')) {
         return await handleReport(request, path === '/report.json' ? 'json' : 'html', store, { ...report, now: report.now ?? now });

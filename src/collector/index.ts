@@ -13,6 +13,7 @@ export type { Forwarder, ForwardOptions, ForwardStats } from './forwarder';
 export type { RateLimitOptions } from './rateLimiter';
 export type { IngestResult, Rejection } from './ingest';
 export type { ProblemCode } from './problem';
+export type { WebhookSecrets } from './webhooks/handleWebhook';
 export { computeReport } from './report/computeReport';
 export type { Report, TouchpointCard, StageColumn, Down, AbandonmentSummary, VitalSummary } from './report/computeReport';
 export type { ReportOptions } from './report/handleReport';

@@ -15,6 +15,8 @@ export type ProblemCode =
   | 'invalid_event'
   | 'missing_write_key'
   | 'invalid_write_key'
+  | 'missing_signature'
+  | 'invalid_signature'
   | 'store_unavailable'
   | 'internal_error';
 

@@ -43,6 +43,8 @@ export interface StoredEvent {
   localHour: number;
   /** The event exactly as received, serialised. */
   json: string;
+  /** `context.userAgent` is a known bot, crawler or headless browser (`isBotUserAgent`); the report leaves these out. */
+  bot: boolean;
 }
 
 /** What `insert` reports, one flag per row, in order. */

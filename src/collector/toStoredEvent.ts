@@ -1,3 +1,4 @@
+import { isBotUserAgent } from '../schema/bots';
 import type { TouchpointEvent } from '../schema/event';
 import { deriveJourney } from './deriveJourney';
 import type { StoredEvent } from './store';
@@ -64,5 +65,6 @@ export const toStoredEvent = (
     localTime,
     localHour: new Date(localTime).getUTCHours(),
     json,
+    bot: isBotUserAgent(str(context.userAgent)),
   };
 };

@@ -15,6 +15,7 @@ import { serialise, withIds } from './serialise';
 import type { EventStore, StoredEvent } from './storage';
 import type { Transport } from './transport';
 import { uuid } from './uuid';
+import { isAutomatedBrowser } from '../platforms/isAutomatedBrowser';
 import type {
   CallOptions,
   ConsentState,
@@ -82,6 +83,8 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   /** Anonymous mode: nothing kept beyond the page (no persisted id, memory queue). */
   const anonymous = gpc === 'anonymous';
   let consent: ConsentState = gpc === 'deny' ? 'denied' : opts.consent;
+  /** A crawler or an automated browser: nothing is recorded unless `allowBots` (contract 5). */
+  const bot = !opts.allowBots && isAutomatedBrowser();
   const dbName = `${opts.storageKey}-${DB_VERSION}`;
   const listeners = new Set<EventListener>();
   const ctx = staticContext();
@@ -161,6 +164,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const emit = (type: 'track' | 'page' | 'identify', fields: Properties, o: CallOptions | undefined) => {
     if (destroyed) return;
     if (consent === 'denied') return reporter.debug(`consent denied; ${type} dropped`);
+    if (bot) return reporter.debug(`bot; ${type} dropped`);
     const bad = badOptions(o);
     if (bad) return err('invalid_call', `${type}(): ${bad}`);
     const now = Date.now();
