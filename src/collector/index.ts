@@ -7,6 +7,8 @@ export { createSqliteStore, SQLITE_SCHEMA, SQLITE_INSERT } from './sqliteStore';
 export { toStoredEvent } from './toStoredEvent';
 export { validateEvent } from './validateEvent';
 export type { SqliteStoreOptions } from './sqliteStore';
+export { createClickHouseStore } from './clickhouse/createClickHouseStore';
+export type { ClickHouseStore, ClickHouseStoreOptions } from './clickhouse/createClickHouseStore';
 export type { EventStore, StoredEvent, EventQuery, InsertResult } from './store';
 export { createForwarder } from './forwarder';
 export type { Forwarder, ForwardOptions, ForwardStats } from './forwarder';

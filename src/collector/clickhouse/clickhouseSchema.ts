@@ -1,6 +1,36 @@
 import type { StoredEvent } from '../store';
 
 /**
+ * A {@link StoredEvent} field, its column (the SQLite store's names, so report queries read the
+ * same names on both engines), its ClickHouse type, and `flag` for booleans (stored as `UInt8`:
+ * 18.16 has no Bool).
+ */
+type Column = readonly [field: keyof StoredEvent, column: string, type: string, flag?: 'flag'];
+
+/** Every stored field. 64-bit integers are read back as numbers, flags as booleans. */
+export const COLUMNS: readonly Column[] = [
+  ['messageId', 'message_id', 'String'],
+  ['type', 'type', 'String'],
+  ['event', 'event', 'Nullable(String)'],
+  ['anonymousId', 'anonymous_id', 'Nullable(String)'],
+  ['userId', 'user_id', 'Nullable(String)'],
+  ['sessionId', 'session_id', 'Nullable(String)'],
+  ['channel', 'channel', 'Nullable(String)'],
+  ['touchpoint', 'touchpoint', 'Nullable(String)'],
+  ['journeyStage', 'journey_stage', 'Nullable(String)'],
+  ['storeId', 'store_id', 'Nullable(String)'],
+  ['deviceId', 'device_id', 'Nullable(String)'],
+  ['timestamp', 'timestamp', 'Int64'],
+  ['originalTimestamp', 'original_timestamp', 'Nullable(String)'],
+  ['sentAt', 'sent_at', 'Nullable(String)'],
+  ['receivedAt', 'received_at', 'Int64'],
+  ['tzOffsetMinutes', 'tz_offset_min', 'Nullable(Int32)'],
+  ['localTime', 'local_time', 'Int64'],
+  ['localHour', 'local_hour', 'UInt8'],
+  ['json', 'json', 'String'],
+];
+
+/**
  * The ClickHouse events table. ReplacingMergeTree folds copies of one `message_id` together when
  * parts merge (a retry that reached two collectors), but merges happen whenever the server likes,
  * so the store never relies on them: every read keeps the first copy per `message_id` itself
@@ -13,27 +43,7 @@ import type { StoredEvent } from '../store';
  */
 export const clickhouseTableSql = (table: string): string => `
 CREATE TABLE IF NOT EXISTS ${table} (
-  message_id         String,
-  type               String,
-  event              Nullable(String),
-  anonymous_id       Nullable(String),
-  user_id            Nullable(String),
-  session_id         Nullable(String),
-  channel            Nullable(String),
-  touchpoint         Nullable(String),
-  journey_stage      Nullable(String),
-  store_id           Nullable(String),
-  device_id          Nullable(String),
-  timestamp          Int64,
-  original_timestamp Nullable(String),
-  sent_at            Nullable(String),
-  received_at        Int64,
-  tz_offset_min      Nullable(Int32),
-  local_time         Int64,
-  local_hour         UInt8,
-  local_day          Date,
-  position           UInt32,
-  json               String
+  ${[...COLUMNS.map(([, column, type]) => `${column} ${type}`), 'local_day Date', 'position UInt32'].join(',\n  ')}
 ) ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(local_day)
 ORDER BY (local_day, message_id)`;
@@ -49,11 +59,7 @@ export const DEDUPED = (table: string, where = ''): string =>
   `(SELECT * FROM ${table} ${where ? `WHERE ${where}` : ''} ORDER BY received_at, position LIMIT 1 BY message_id)`;
 
 /** Read-side column list: ClickHouse names mapped to {@link StoredEvent} fields. */
-export const STORED_COLUMNS = `message_id AS messageId, type, event, anonymous_id AS anonymousId, user_id AS userId,
-  session_id AS sessionId, channel, touchpoint, journey_stage AS journeyStage, store_id AS storeId,
-  device_id AS deviceId, timestamp, original_timestamp AS originalTimestamp, sent_at AS sentAt,
-  received_at AS receivedAt, tz_offset_min AS tzOffsetMinutes, local_time AS localTime,
-  local_hour AS localHour, json`;
+export const STORED_COLUMNS = COLUMNS.map(([field, column]) => (field === column ? column : `${column} AS ${field}`)).join(', ');
 
 const DAY = 86_400_000;
 /** ClickHouse's `Date` runs from 1970 to 2149; 18.16 computes reliably up to 2105. */
@@ -66,37 +72,20 @@ export const localDayOf = (localTime: number): string => {
 };
 
 /** One row as inserted with `JSONEachRow`. `position` orders events of one insert that share a time. */
-export const toClickHouseRow = (row: StoredEvent, position: number): Record<string, unknown> => ({
-  message_id: row.messageId,
-  type: row.type,
-  event: row.event,
-  anonymous_id: row.anonymousId,
-  user_id: row.userId,
-  session_id: row.sessionId,
-  channel: row.channel,
-  touchpoint: row.touchpoint,
-  journey_stage: row.journeyStage,
-  store_id: row.storeId,
-  device_id: row.deviceId,
-  timestamp: row.timestamp,
-  original_timestamp: row.originalTimestamp,
-  sent_at: row.sentAt,
-  received_at: row.receivedAt,
-  tz_offset_min: row.tzOffsetMinutes,
-  local_time: row.localTime,
-  local_hour: row.localHour,
-  local_day: localDayOf(row.localTime),
-  position,
-  json: row.json,
-});
+export const toClickHouseRow = (row: StoredEvent, position: number): Record<string, unknown> => {
+  const out: Record<string, unknown> = { local_day: localDayOf(row.localTime), position };
+  for (const [field, column, , flag] of COLUMNS) out[column] = flag ? Number(row[field]) : row[field];
+  return out;
+};
 
-/** A row read with {@link STORED_COLUMNS}: 64-bit integers arrive as JSON strings, made numbers here. */
-export const fromClickHouseRow = (row: Record<string, unknown>): StoredEvent =>
-  ({
-    ...row,
-    timestamp: Number(row.timestamp),
-    receivedAt: Number(row.receivedAt),
-    localTime: Number(row.localTime),
-    localHour: Number(row.localHour),
-    tzOffsetMinutes: row.tzOffsetMinutes === null ? null : Number(row.tzOffsetMinutes),
-  }) as StoredEvent;
+/** A row read with {@link STORED_COLUMNS}: 64-bit integers arrive as JSON strings, flags as 0/1. */
+export const fromClickHouseRow = (row: Record<string, unknown>): StoredEvent => {
+  const out: Record<string, unknown> = {};
+  for (const [field, , type, flag] of COLUMNS) {
+    const value = row[field];
+    if (flag) out[field] = value === 1;
+    else if (value === null || value === undefined) out[field] = null;
+    else out[field] = type.includes('Int64') ? Number(value) : value;
+  }
+  return out as unknown as StoredEvent;
+};

@@ -1,12 +1,11 @@
 import { createRequire } from 'node:module';
-import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventQuery, EventStore, InsertResult, StoredEvent } from '../store';
 import { clickhouseTableSql, DEDUPED, fromClickHouseRow, localDayOf, STORED_COLUMNS, toClickHouseRow } from './clickhouseSchema';
 import { checkIdentifier, quoteInteger, quoteString } from './sqlLiteral';
 
 /** Options of {@link createClickHouseStore}. */
 export interface ClickHouseStoreOptions {
-  /** ClickHouse HTTP interface. Default `http://localhost:8123`. */
+  /** ClickHouse HTTP interface (`https://` works too). Default `http://localhost:8123`. */
   url?: string;
   /** Database, created on first use unless `createTable` is false. Default `touchpoint`. */
   database?: string;
@@ -31,8 +30,6 @@ export interface ClickHouseStoreOptions {
   queryTimeoutMs?: number;
   /** Requests parsed in the same event-loop turn share one INSERT. Default true. */
   groupCommit?: boolean;
-  /** A client you configured yourself (TLS, proxies, compression); `url` and the credentials are then ignored. */
-  client?: ClickHouseClient;
 }
 
 /** The ClickHouse store: the collector's {@link EventStore} plus what the report engine needs. */
@@ -67,10 +64,9 @@ export const createClickHouseStore = ({
   insertTimeoutMs = 5000,
   queryTimeoutMs = 60_000,
   groupCommit = true,
-  client: given,
 }: ClickHouseStoreOptions = {}): ClickHouseStore => {
   const name = `${checkIdentifier('database', database)}.${checkIdentifier('table', table)}`;
-  const client = given ?? openClient({ url, username, password, queryTimeoutMs });
+  const client = openClient({ url, username, password, queryTimeoutMs });
   let created: Promise<void> | undefined;
   // Created on first use, so a collector starts even while ClickHouse is down; a failure is
   // forgotten so the next request tries again.
@@ -168,7 +164,7 @@ export const createClickHouseStore = ({
       )).map((r) => r.storeId),
     close: async () => {
       await flushing;
-      if (!given) await client.close();
+      await client.close();
     },
   };
 };
