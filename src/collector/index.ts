@@ -9,6 +9,8 @@ export { validateEvent } from './validateEvent';
 export type { SqliteStoreOptions } from './sqliteStore';
 export { createClickHouseStore } from './clickhouse/createClickHouseStore';
 export type { ClickHouseStore, ClickHouseStoreOptions } from './clickhouse/createClickHouseStore';
+export { copySqliteToClickHouse } from './clickhouse/copySqliteToClickHouse';
+export type { CopyOptions, CopyProgress } from './clickhouse/copySqliteToClickHouse';
 export type { EventStore, StoredEvent, EventQuery, InsertResult } from './store';
 export { createForwarder } from './forwarder';
 export type { Forwarder, ForwardOptions, ForwardStats } from './forwarder';
