@@ -10,6 +10,8 @@ export interface JourneyOptions {
   days?: number;
   /** Prefix of message and session ids. Default `j`. */
   prefix?: string;
+  /** Visits start in time order (live traffic) instead of at random times. Default false. */
+  ordered?: boolean;
 }
 /** A wire event as the SDK sends it. */
 export type WireEvent = Record<string, any> & { messageId: string; type: string; timestamp: string };

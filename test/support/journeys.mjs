@@ -29,17 +29,20 @@ const REASONS = ['shipping_cost', 'price', 'slow_delivery', 'Thiếu size'];
 
 /**
  * Visits, each an array of events in time order.
- * @param {{ visits: number, seed?: number, endAt?: number, days?: number, prefix?: string }} options
+ * @param {{ visits: number, seed?: number, endAt?: number, days?: number, prefix?: string, ordered?: boolean }} options
  *   `endAt`: no event after it (default 2026-11-30T12:00Z); `days`: how far back visits start;
- *   `prefix`: of every messageId and session id, so runs do not collide.
+ *   `prefix`: of every messageId and session id, so runs do not collide; `ordered`: visits start
+ *   in order over the days (live traffic), else at random times.
  */
-export function* journeyVisits({ visits, seed = 7, endAt = JOURNEYS_END, days = 14, prefix = 'j' }) {
+export function* journeyVisits({ visits, seed = 7, endAt = JOURNEYS_END, days = 14, prefix = 'j', ordered = false }) {
   const r = random(seed);
   let n = 0;
   for (let v = 0; v < visits; v++) {
     const kiosk = r.chance(0.2);
     const session = `${prefix}-s${v}`;
-    let t = endAt - r.int(1, days * 24 * 60) * 60_000 - 3_600_000;
+    // Live traffic arrives in time order; `ordered` spreads the visits evenly instead of at random.
+    const minutesBack = ordered ? Math.round(((visits - v) / visits) * days * 24 * 60) : r.int(1, days * 24 * 60);
+    let t = endAt - minutesBack * 60_000 - 3_600_000;
     const events = [];
     const add = (type, fields, touchpoint, stage, channel = 'web', extra = {}) => {
       t += r.int(5, 90) * 1000;
