@@ -15,7 +15,19 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.ts'] },
+        test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.ts'], exclude: ['test/node/clickhouse*'] },
+      },
+      {
+        // The ClickHouse tests: one real server per run (test/support/clickhouse.ts), shared.
+        extends: true,
+        test: {
+          name: 'clickhouse',
+          environment: 'node',
+          include: ['test/node/clickhouse*.test.ts'],
+          globalSetup: ['test/support/clickhouse.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,
