@@ -11,11 +11,14 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['test/unit/**/*.test.ts'],
           setupFiles: ['test/support/setup-unit.ts'],
+          // A timeout only catches a hang: no unit or property test may fail because a loaded
+          // 2-core machine ran it slowly (speed is measured by `npm run bench`).
+          testTimeout: 60_000,
         },
       },
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.ts'] },
+        test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.ts'], testTimeout: 60_000 },
       },
       {
         extends: true,
