@@ -309,6 +309,19 @@ describe('createSender', () => {
     expect(s.errors).toEqual([]);
   });
 
+  test('a batch size that got a 413 is remembered: later batches are not refused once each', async () => {
+    const s = make({ batchSize: 8 }, (b) => ({ status: b.batch.length > 3 ? 413 : 200 }));
+    await s.queue(8);
+    await s.sender.flush();
+    const refusedFirst = s.ft.sends.filter((r) => r.status === 413).length;
+    expect(refusedFirst).toBe(2); // 8, then 4; 2 fits
+    const later = await s.queue(8);
+    await s.sender.flush();
+    expect(s.ft.sends.filter((r) => r.status === 413)).toHaveLength(refusedFirst);
+    expect(s.ft.delivered().slice(-8).map((e) => e.messageId)).toEqual(idsOf(later));
+    expect(await s.store.count()).toBe(0);
+  });
+
   test('413 for a single event: dropped and reported with the status, the queue moves on', async () => {
     const s = make({ batchSize: 1 }, (_b, call) => ({ status: call === 1 ? 413 : 200 }));
     const list = await s.queue(2);
