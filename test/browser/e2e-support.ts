@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { listen, type Report, type ReportOptions, type RunningCollector, type StoredEvent } from '../../src/collector';
-import { eventSpec, unknownProperties } from '../../src/schema/catalogue';
+import { eventSpec, PAGE_PROPERTIES, unknownProperties } from '../../src/schema/catalogue';
 import { stubSnippet } from '../../src/shop/stubSnippet';
 import { waitFor } from '../support/browser';
 import { reportUrl } from '../support/report';
@@ -68,12 +68,13 @@ export const shopPage = (
       `</head><body data-tp-touchpoint="${touchpoint}" data-tp-stage="${stage}">${body}</body></html>`,
   );
 
-/** Every stored track event is in the catalogue with only catalogued properties (strict). */
+/** Every stored track event is in the catalogue with only catalogued properties (strict); page views carry only the page's fields. */
 export const expectCatalogued = (rows: StoredEvent[]): void => {
   const bad = rows
-    .filter((r) => r.type === 'track')
+    .filter((r) => r.type === 'track' || r.type === 'page')
     .flatMap((r) => {
       const e = JSON.parse(r.json) as { event: string; properties?: Record<string, unknown> };
+      if (r.type === 'page') return Object.keys(e.properties ?? {}).filter((k) => !(k in PAGE_PROPERTIES)).map((k) => `page.${k}: not in the catalogue`);
       if (!eventSpec(e.event)) return [`${e.event}: not in the catalogue`];
       return unknownProperties(e.event, e.properties ?? {}, true).map((k) => `${e.event}.${k}: not in the catalogue`);
     });
