@@ -7,3 +7,4 @@ export * from './commerce';
 export * from './reasons';
 export * from './vitals';
 export * from './bots';
+export * from './catalogue';
