@@ -12,7 +12,7 @@ export const FRAME_CSS =
   'overflow:auto;background:var(--tp-kiosk-bg,#f7f7f5);color:var(--tp-fg,#1f1f1f);font:18px/1.4 var(--tp-font,system-ui,sans-serif);' +
   '--tp-font-size:clamp(18px,2.4vmin + 8px,34px);--tp-bg:transparent;-webkit-tap-highlight-color:#0000}' +
   '.s{width:min(100%,1100px)}' +
-  '.v{position:absolute;clip-path:inset(50%);width:1px;height:1px;overflow:hidden}' +
+  '.v{position:absolute;clip-path:inset(50%)}' +
   // The countdown: large and bold, over a bar that empties, readable from arm's length.
   '.c{display:grid;gap:12px;width:min(100%,640px);text-align:center;font-size:clamp(24px,3vmin + 12px,48px);font-weight:700}' +
   '.c[hidden]{visibility:hidden;display:grid}' +
