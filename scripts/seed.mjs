@@ -1,16 +1,26 @@
 #!/usr/bin/env node
 // `npm run demo:seed`: fill the collector's database with realistic customer journeys so the
-// journey report is worth looking at on first start. Everything goes through the collector over
-// HTTP as real batches (the SDK's wire format), so the seed also exercises validation, dedupe
-// (a few batches are re-sent, as a flaky network would) and clock-skew correction.
+// journey report is worth looking at on first start. The events are made by the SDK itself: its
+// tracker (`createTracker`, bundled from src/ by scripts/loadCollector.mjs) records each visit
+// with capture times in the past, adds ids, sessions and context, and sends real batches through
+// the collector over HTTP. Only what a browser would see (page, user agent, the widget's answers,
+// web-vitals' measurements) is made up here. A few batches are re-sent, as a flaky network would,
+// so dedupe and clock-skew correction are exercised too.
 //
 //   node scripts/seed.mjs [--url http://127.0.0.1:8787] [--db ./data/touchpoint.db]
 //                         [--sessions 450] [--kiosk 180] [--days 14] [--seed 7] [--write-key KEY]
 //
 // Without --url a collector is started in-process on a free 127.0.0.1 port, writing to --db.
+// The shop is in Vietnam: capture times carry +07:00 whatever this machine's time zone.
+process.env.TZ = 'Asia/Ho_Chi_Minh';
+
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { loadCollector } from './loadCollector.mjs';
+import { loadCollector, loadSdk } from './loadCollector.mjs';
+import { BOOKS } from '../demo/shop/catalog.mjs';
+import { PAGES } from '../demo/shop/render.mjs';
+
+const { createTracker, DEFAULT_REASONS, isoLocal, rateVital, vitalProperties } = await loadSdk();
 
 const { values: args } = parseArgs({
   options: {
@@ -44,22 +54,29 @@ const weighted = (pairs) => {
 };
 
 const OFFSET_MIN = 7 * 60; // Vietnam, UTC+07:00
-const pad = (n, w = 2) => String(n).padStart(w, '0');
-/** ISO with the +07:00 offset, as the SDK writes it. */
-const local = (ms) => {
-  const d = new Date(ms + OFFSET_MIN * 60_000);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}+07:00`;
-};
 
-const BOOKS = [
-  { product_id: 'bk-001', name: 'Dế Mèn phiêu lưu ký', price: 68000 },
-  { product_id: 'bk-002', name: 'Số đỏ', price: 85000 },
-  { product_id: 'bk-003', name: 'Nhà giả kim', price: 79000 },
-  { product_id: 'bk-004', name: 'Tuổi thơ dữ dội', price: 120000 },
-  { product_id: 'bk-005', name: 'Cho tôi xin một vé đi tuổi thơ', price: 95000 },
-  { product_id: 'bk-006', name: 'Sapiens', price: 199000 },
-  { product_id: 'bk-007', name: 'Atomic Habits', price: 159000 },
-];
+// The demo shop's own books and page stages (demo/shop/*.mjs): the seeded journeys use the very
+// stage each shop page gives its events with <body data-tp-stage>, so a touchpoint never lands in
+// two stages when demo clicks and seeded journeys meet in one report.
+const BOOK_LIST = BOOKS.map((b) => ({ product_id: b.id, name: b.name, category: b.category, price: b.price }));
+const SAMPLE_CART = { [BOOKS[0].id]: 1 };
+const SHOP_STAGE = {
+  home: PAGES.home('vi').stage,
+  product_list: PAGES.books('vi').stage,
+  product_page: PAGES.book('vi', { id: BOOKS[0].id }).stage,
+  cart: PAGES.cart('vi', { cart: SAMPLE_CART }).stage,
+  checkout: PAGES.checkout('vi', { cart: SAMPLE_CART }).stage,
+  thank_you: PAGES.thanks('vi', { order: { id: 'o-1', total: 1 }, first: true }).stage,
+};
+/** Touchpoints of the seeded shop beyond the demo's pages, each in one stage. */
+const STAGE = { ...SHOP_STAGE, landing_campaign: 'awareness', blog: 'awareness', search: 'consideration', order_tracking: 'post_purchase', review_form: 'advocacy' };
+const PATH = {
+  home: '/shop/vi/', product_list: '/shop/vi/books', product_page: '/shop/vi/book', cart: '/shop/vi/cart', checkout: '/shop/vi/checkout',
+  thank_you: '/shop/vi/thanks', landing_campaign: '/khuyen-mai', blog: '/blog/sach-hay-thang-11', search: '/shop/vi/search',
+  order_tracking: '/don-hang', review_form: '/danh-gia',
+};
+const SITE = 'https://laxanh.example';
+
 const COMMENTS = {
   low: [
     ['vi', 'Phí giao hàng cao quá'],
@@ -82,187 +99,185 @@ const COMMENTS = {
     ['vi', 'Nhân viên tư vấn nhiệt tình'],
   ],
 };
-const REASONS = {
-  checkout: ['shipping cost', 'too many steps', 'payment failed', 'no COD option'],
-  product_page: ['price', 'not enough reviews', 'out of stock'],
-  store_exit: ['Xếp hàng lâu', 'Thiếu sách cần tìm', 'Nhân viên thân thiện', 'Không gian đẹp'],
-};
+/** The widget's point labels (src/widget/strings.ts, vi.ts): five points, and the kiosk's four smileys. */
+const LABELS = { en: ['Very bad', 'Bad', 'Okay', 'Good', 'Very good'], vi: ['Rất tệ', 'Tệ', 'Bình thường', 'Tốt', 'Rất tốt'] };
+const labelOf = (lang, score, min, max) => (max - min === 3 ? [0, 1, 3, 4] : [0, 1, 2, 3, 4]).map((i) => LABELS[lang][i])[score - min];
 
-/** Score for a 1–5 emoji rating whose mood is `m` (0 unhappy … 1 happy). */
+/** Score for a rating whose mood is `m` (0 unhappy … 1 happy). */
 const scoreOf = (m, min, max) => Math.max(min, Math.min(max, Math.round(min + (max - min) * Math.min(1, Math.max(0, m + (rand() - 0.5) * 0.5)))));
 const commentFor = (score, min, max) => {
   const m = (score - min) / (max - min);
   if (!chance(0.45)) return null;
   return pick(m < 0.4 ? COMMENTS.low : m < 0.7 ? COMMENTS.mid : COMMENTS.high)[1];
 };
+/** Reasons picked in a follow-up: built-in ids from DEFAULT_REASONS (contract 2), the first ones more often. */
+const reasonsFor = (instrument, score, min, max) => {
+  if (!instrument) return [];
+  const positive = (score - min) / (max - min) >= 0.7;
+  const list = DEFAULT_REASONS[instrument][positive ? 'positive' : 'negative'];
+  if (positive && !chance(0.4)) return [];
+  const first = list[Math.min(list.length - 1, Math.floor(rand() * rand() * list.length))];
+  return chance(0.25) ? [...new Set([first, pick(list)])] : [first];
+};
 
 const now = Date.now();
 const days = Number(args.days);
+const localMidnight = Math.floor((now + OFFSET_MIN * 60_000) / 86_400_000) * 86_400_000 - OFFSET_MIN * 60_000;
 /** A visit start in the last `days` days, busier in the evening (local time). */
 const visitStart = () => {
   const day = int(0, days - 1);
   const hour = weighted([[8, 2], [10, 3], [12, 5], [14, 3], [17, 4], [19, 8], [20, 9], [21, 8], [22, 5], [23, 2]]);
-  const localMidnight = Math.floor((now + OFFSET_MIN * 60_000) / 86_400_000) * 86_400_000 - OFFSET_MIN * 60_000;
   const t = localMidnight - day * 86_400_000 + (hour + rand()) * 3_600_000;
-  return Math.min(t, now - 40 * 60_000); // every window has ended by now
+  // Every abandonment window has ended by now: a time later today moves to yesterday.
+  return t > now - 40 * 60_000 ? t - 86_400_000 : t;
 };
 
-/** One web visit: a list of events in time order. */
-const webVisit = (anonymousId, userId) => {
-  const session = randomUUID();
+/**
+ * One web visit, recorded by the SDK's tracker `tp` as the shop's pages would: each call names
+ * the page's touchpoint and stage (the shop's <body data-tp-*>) and carries the page in its
+ * context; the tracker adds ids, the session, the capture time and the rest of the context.
+ */
+const webVisit = (tp, abandonMinutes, userId) => {
   let t = visitStart();
-  const events = [];
-  const ua = pick(['Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X)', 'Mozilla/5.0 (Linux; Android 15; SM-A556E)', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)']);
+  const ua = pick(['Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1', 'Mozilla/5.0 (Linux; Android 15; SM-A556E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36']);
+  const lang = pick(['vi', 'vi', 'en']);
+  const locale = lang === 'vi' ? 'vi-VN' : 'en-US';
   const campaign = chance(0.3) ? { source: pick(['facebook', 'zalo', 'google']), medium: pick(['cpc', 'social']), name: 'sach-thang-11' } : undefined;
-  const add = (type, fields, touchpoint, stage, gapMs = int(8, 90) * 1000) => {
+  const search = campaign ? `?utm_source=${campaign.source}&utm_medium=${campaign.medium}&utm_campaign=${campaign.name}` : '';
+  const pageOf = (touchpoint, first) => ({ url: `${SITE}${PATH[touchpoint]}${first ? search : ''}`, path: PATH[touchpoint], title: touchpoint, referrer: '', search: first ? search : '' });
+  let first = true;
+  const on = (touchpoint, gapMs) => {
     t += gapMs;
-    events.push({
-      type,
-      ...fields,
-      messageId: randomUUID(),
-      anonymousId,
-      ...(userId ? { userId } : {}),
-      timestamp: local(t),
-      context: {
-        library: { name: 'touchpoint', version: '0.1.0' },
-        locale: pick(['vi-VN', 'vi-VN', 'en-US']),
-        timezone: 'Asia/Ho_Chi_Minh',
-        userAgent: ua,
-        page: { path: `/${touchpoint === 'home' ? '' : touchpoint}`, title: touchpoint },
-        ...(campaign ? { campaign } : {}),
-        channel: 'web',
-        touchpoint,
-        journey_stage: stage,
-        session_id: session,
-      },
-    });
+    return { touchpoint, journey_stage: STAGE[touchpoint], timestamp: new Date(t), context: { page: pageOf(touchpoint, first), userAgent: ua, locale, ...(campaign ? { campaign } : {}) } };
   };
-  const page = (touchpoint, stage, gap) => add('page', { name: touchpoint, properties: { path: `/${touchpoint}` } }, touchpoint, stage, gap);
-  const track = (event, properties, touchpoint, stage, gap) => add('track', { event, properties }, touchpoint, stage, gap);
-  const vitals = (touchpoint, stage, slow) => {
-    const lcp = Math.round((slow ? 2600 : 1400) + rand() * 1800);
-    const inp = Math.round((slow ? 180 : 80) + rand() * 250);
-    const cls = Math.round(rand() * (slow ? 0.3 : 0.12) * 1000) / 1000;
-    const rate = (v, good, poor) => (v <= good ? 'good' : v <= poor ? 'needs-improvement' : 'poor');
-    track('Web Vital', { name: 'LCP', value: lcp, rating: rate(lcp, 2500, 4000) }, touchpoint, stage, 1500);
-    if (chance(0.6)) track('Web Vital', { name: 'INP', value: inp, rating: rate(inp, 200, 500) }, touchpoint, stage, 4000);
-    if (chance(0.6)) track('Web Vital', { name: 'CLS', value: cls, rating: rate(cls, 0.1, 0.25) }, touchpoint, stage, 100);
-    if (chance(0.3)) track('Web Vital', { name: 'TTFB', value: Math.round(200 + rand() * 900), rating: 'good' }, touchpoint, stage, 10);
+  const gap = () => int(8, 90) * 1000;
+  const page = (touchpoint, gapMs = gap()) => {
+    const o = on(touchpoint, gapMs);
+    tp.page(touchpoint, o.context.page, o);
+    first = false;
   };
-  const rate = (touchpoint, stage, mood, extra = {}) => {
-    const submission_id = randomUUID();
-    const survey = { survey_id: `${touchpoint}-emoji`, survey_type: 'emoji', scale_min: 1, scale_max: 5, touchpoint, journey_stage: stage, channel: 'web', ...extra };
-    track('Feedback Shown', survey, touchpoint, stage, 3000);
-    if (chance(0.25)) return track('Feedback Dismissed', survey, touchpoint, stage, 4000);
-    const score = scoreOf(mood, 1, 5);
-    const base = { ...survey, submission_id, score, label: ['Very unhappy', 'Unhappy', 'Neutral', 'Happy', 'Very happy'][score - 1] };
-    track('Feedback Submitted', { ...base, comment: null, reasons: [], completed: false }, touchpoint, stage, 2500);
-    if (chance(0.7)) {
-      const reasons = REASONS[touchpoint] && score <= 3 ? [pick(REASONS[touchpoint])] : [];
-      track('Feedback Submitted', { ...base, comment: commentFor(score, 1, 5), reasons, completed: true }, touchpoint, stage, 9000);
-    }
-  };
+  const track = (event, properties, touchpoint, gapMs = gap()) => tp.track(event, properties, on(touchpoint, gapMs));
 
-  page(pick(['home', 'home', 'home', 'landing_campaign', 'blog']), 'awareness', 0);
-  if (chance(0.4)) vitals('home', 'awareness', false);
-  if (!chance(0.78)) return events; // bounced
-  page(pick(['product_list', 'search']), 'consideration');
+  /** The vitals chunk's event (vitalProperties, contract 1): LCP, FCP, TTFB on load, CLS and INP later. */
+  const vitals = (touchpoint, slow) => {
+    const metric = (name, value, gapMs) =>
+      track('Web Vital Measured', vitalProperties({ name, value, delta: value, rating: rateVital(name, value), id: `v5-${t}-${int(1e12, 9e12)}`, navigationType: 'navigate' }), touchpoint, gapMs);
+    const ttfb = (slow ? 500 : 150) + rand() * (slow ? 1600 : 700);
+    const fcp = ttfb + 300 + rand() * (slow ? 2200 : 1100);
+    metric('TTFB', ttfb, 200);
+    metric('FCP', fcp, 300);
+    metric('LCP', fcp + rand() * (slow ? 2500 : 900), 1200);
+    if (chance(0.6)) metric('INP', (slow ? 120 : 60) + rand() * (slow ? 450 : 220), 4000);
+    if (chance(0.7)) metric('CLS', rand() * (slow ? 0.3 : 0.12), 100);
+  };
+  /** The rating widget's events (src/widget/startRating.ts): shown, the tap, then its completion. */
+  const rate = (touchpoint, mood, survey, instrument, extra = {}) => {
+    const base = { survey_id: survey.id, survey_type: survey.type, scale_min: 1, scale_max: 5, touchpoint, journey_stage: STAGE[touchpoint], channel: 'web', ...extra };
+    track('Feedback Shown', base, touchpoint, 3000);
+    if (chance(0.25)) return track('Feedback Dismissed', base, touchpoint, 4000);
+    const score = scoreOf(mood, 1, 5);
+    const answer = { ...base, submission_id: randomUUID(), score, label: labelOf(lang, score, 1, 5) };
+    track('Feedback Submitted', { ...answer, comment: null, reasons: [], completed: false }, touchpoint, 2500);
+    if (chance(0.7)) track('Feedback Submitted', { ...answer, comment: commentFor(score, 1, 5), reasons: reasonsFor(instrument, score, 1, 5), completed: true }, touchpoint, 9000);
+  };
+  const EXIT = { id: 'what-stopped-you', type: 'emoji' };
+
+  const landing = campaign ? 'landing_campaign' : pick(['home', 'home', 'home', 'blog']);
+  page(landing, 0);
+  // A signed-in shopper: the shop calls identify() on the first page.
+  if (userId) tp.identify(userId, {}, on(landing, 500));
+  if (chance(0.4)) vitals(landing, false);
+  if (!chance(0.78)) return; // bounced
+  page(pick(['product_list', 'product_list', 'search']));
   const cart = [];
   const viewed = int(1, 3);
   for (let i = 0; i < viewed; i++) {
-    const book = pick(BOOKS);
-    track('Product Viewed', { ...book, currency: 'VND' }, 'product_page', 'consideration');
-    if (i === 0 && chance(0.5)) vitals('product_page', 'consideration', true);
-    if (chance(0.45)) cart.push({ ...book, quantity: int(1, 2) });
+    const book = pick(BOOK_LIST);
+    page('product_page');
+    track('Product Viewed', { ...book, currency: 'VND' }, 'product_page', 500);
+    if (i === 0 && chance(0.5)) vitals('product_page', true);
+    if (chance(0.45)) {
+      const quantity = int(1, 2);
+      cart.push({ ...book, quantity });
+      track('Product Added', { ...book, quantity, currency: 'VND' }, 'product_page', 20_000);
+    }
   }
-  if (chance(0.12)) rate('product_page', 'consideration', 0.55);
-  if (!cart.length) return events;
-  const cart_id = randomUUID();
-  for (const item of cart) track('Product Added', { ...item, cart_id, currency: 'VND' }, 'product_page', 'consideration', 20_000);
+  if (chance(0.12)) rate('product_page', 0.55, { id: 'product-page', type: 'emoji' });
+  if (!cart.length) return;
   const value = cart.reduce((a, p) => a + p.price * p.quantity, 0);
-  page('cart', 'purchase');
-  track('Cart Viewed', { cart_id, products: cart, value, currency: 'VND' }, 'cart', 'purchase', 1000);
+  page('cart');
+  track('Cart Viewed', { products: cart, value, currency: 'VND' }, 'cart', 1000);
   const leave = rand();
+  // As trackCart (src/shop/trackCart.ts) sends it: the SDK's own cart id, the items, their value.
+  const abandoned = (what, touchpoint) => track(`${what} Abandoned`, { cart_id: randomUUID(), products: cart, value, currency: 'VND' }, touchpoint, abandonMinutes * 60_000);
   if (leave < 0.28) {
-    // Leaves from the cart; half the time the SDK saw the exit and said so itself.
-    if (chance(0.5)) track('Cart Abandoned', { cart_id, products: cart, value, currency: 'VND' }, 'cart', 'purchase', 30_000);
-    return events;
+    // Leaves from the cart: the exit-intent survey sometimes catches them; the SDK reports the
+    // abandonment itself once the window ran out (on a later page load, half the time never).
+    if (chance(0.35)) rate('cart', 0.3, EXIT, 'checkout');
+    if (chance(0.5)) abandoned('Cart', 'cart');
+    return;
   }
-  track('Checkout Started', { cart_id, products: cart, value, currency: 'VND' }, 'checkout', 'purchase');
-  if (chance(0.5)) vitals('checkout', 'purchase', chance(0.5));
+  page('checkout');
+  track('Checkout Started', { products: cart, value, currency: 'VND' }, 'checkout', 500);
+  if (chance(0.5)) vitals('checkout', chance(0.5));
   if (leave < 0.52) {
     // The shipping-cost surprise: the journey's low point.
-    if (chance(0.5)) rate('checkout', 'purchase', 0.2);
-    if (chance(0.6)) track('Checkout Abandoned', { cart_id, products: cart, value, currency: 'VND' }, 'checkout', 'purchase', 20_000);
-    return events;
+    if (chance(0.5)) rate('checkout', 0.2, EXIT, 'checkout');
+    if (chance(0.6)) abandoned('Checkout', 'checkout');
+    return;
   }
-  if (chance(0.25)) rate('checkout', 'purchase', 0.45);
   const order_id = `DH${int(100000, 999999)}`;
-  track('Order Completed', { order_id, cart_id, revenue: value + 25000, value, shipping: 25000, currency: 'VND', products: cart }, 'checkout', 'purchase', 60_000);
-  page('thank_you', 'post_purchase', 2000);
-  if (chance(0.6)) rate('thank_you', 'post_purchase', 0.85, { order_id });
+  // As on the demo's thank-you page: Order Completed is tagged there (first view only).
+  page('thank_you', 60_000);
+  track('Order Completed', { order_id, revenue: value + 25000, value, shipping: 25000, currency: 'VND', products: cart }, 'thank_you', 200);
+  if (chance(0.6)) rate('thank_you', 0.85, { id: 'order-csat', type: 'csat' }, 'order', { order_id });
   if (chance(0.3)) {
-    // Days later: tracking the delivery, then maybe a review or a referral.
+    // Days later: tracking the delivery, then maybe a review or a share.
     t += int(1, 3) * 86_400_000;
-    if (t < now) {
-      page('order_tracking', 'post_purchase', 0);
-      if (chance(0.5)) rate('order_tracking', 'post_purchase', chance(0.3) ? 0.3 : 0.75, { order_id });
+    if (t < now - 3_600_000) {
+      page('order_tracking', 0);
+      if (chance(0.5)) rate('order_tracking', chance(0.3) ? 0.3 : 0.75, { id: 'delivery-csat', type: 'csat' }, 'order', { order_id });
       if (chance(0.4)) {
-        page('review_form', 'advocacy');
-        track('Product Reviewed', { product_id: cart[0].product_id, rating: int(3, 5) }, 'review_form', 'advocacy');
-        if (chance(0.5)) track('Referral Shared', { channel: pick(['zalo', 'facebook']) }, 'review_form', 'advocacy');
+        page('review_form');
+        track('Product Reviewed', { product_id: cart[0].product_id, review_id: randomUUID(), rating: int(3, 5) }, 'review_form');
+        if (chance(0.5)) track('Product Shared', { product_id: cart[0].product_id, share_via: pick(['zalo', 'facebook']) }, 'review_form');
       }
     }
   }
-  return events;
 };
 
-/** In-store kiosks: four-smiley exit terminals and a 5-star counter tablet. */
+/** In-store kiosks: four-smiley exit terminals and a 5-star counter tablet; every id fixed. */
 const KIOSKS = [
   { store_id: 'hcm-q1', device_id: 'exit-1', touchpoint: 'store_exit', stage: 'post_purchase', scale: [1, 4], type: 'smiley' },
   { store_id: 'hcm-q1', device_id: 'counter-1', touchpoint: 'store_counter', stage: 'purchase', scale: [1, 5], type: 'stars' },
   { store_id: 'hn-hoankiem', device_id: 'exit-1', touchpoint: 'store_exit', stage: 'post_purchase', scale: [1, 4], type: 'smiley' },
 ];
-const kioskEvent = (k, event, properties, t, session) => ({
-  type: 'track',
-  event,
-  properties: { store_id: k.store_id, device_id: k.device_id, ...properties },
-  messageId: randomUUID(),
-  anonymousId: `kiosk-${k.store_id}-${k.device_id}`,
-  timestamp: local(t),
-  context: { library: { name: 'touchpoint', version: '0.1.0' }, locale: 'vi-VN', timezone: 'Asia/Ho_Chi_Minh', channel: 'kiosk', touchpoint: k.touchpoint, journey_stage: k.stage, session_id: session, store_id: k.store_id },
-});
-const kioskCustomer = () => {
-  const k = pick(KIOSKS);
-  const session = randomUUID();
-  const day = int(0, days - 1);
-  const hour = weighted([[9, 2], [10, 3], [11, 4], [12, 6], [13, 5], [15, 3], [17, 4], [18, 6], [19, 7], [20, 5], [21, 2]]);
-  const localMidnight = Math.floor((now + OFFSET_MIN * 60_000) / 86_400_000) * 86_400_000 - OFFSET_MIN * 60_000;
-  const t = Math.min(localMidnight - day * 86_400_000 + (hour + rand()) * 3_600_000, now - 60_000);
+const TABLET_UA = 'Mozilla/5.0 (Linux; Android 14; SM-X210) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+/** `track` as the kiosk's tracker does it (src/kiosk/createKioskTracker.ts): ids in properties and context. */
+const kioskTrack = (tp, k, event, properties, at) =>
+  tp.track(event, { ...properties, store_id: k.store_id, device_id: k.device_id }, { timestamp: new Date(at), context: { store_id: k.store_id, device_id: k.device_id, locale: 'vi-VN', userAgent: TABLET_UA } });
+
+/** One customer at a terminal: the tap, sometimes its follow-up; then the kiosk resets. */
+const kioskCustomer = (tp, k, t, hour) => {
   // Lunch and evening rush: long queues at the exit, moods drop.
   const rush = hour === 12 || hour === 13 || hour === 19;
   const mood = k.touchpoint === 'store_counter' ? 0.8 : rush ? 0.4 : 0.75;
   const [min, max] = k.scale;
   const score = scoreOf(mood, min, max);
-  const submission_id = randomUUID();
-  const base = { survey_id: `${k.touchpoint}-${k.type}`, survey_type: k.type, scale_min: min, scale_max: max, submission_id, score, touchpoint: k.touchpoint, journey_stage: k.stage, channel: 'kiosk' };
-  const events = [kioskEvent(k, 'Feedback Submitted', { ...base, comment: null, reasons: [], completed: false }, t, session)];
-  if (chance(0.5)) {
-    const reasons = REASONS[k.touchpoint] ? [pick(score <= (min + max) / 2 ? REASONS.store_exit.slice(0, 2) : REASONS.store_exit.slice(2))] : [];
-    events.push(kioskEvent(k, 'Feedback Submitted', { ...base, comment: commentFor(score, min, max), reasons, completed: true }, t + 12_000, session));
-  }
-  return { kiosk: k, events };
+  const base = { survey_id: `${k.touchpoint}-${k.type}`, survey_type: k.type, scale_min: min, scale_max: max, touchpoint: k.touchpoint, journey_stage: k.stage, channel: 'kiosk', submission_id: randomUUID(), score, label: labelOf('vi', score, min, max) };
+  const repeat_presses = chance(0.08) ? int(1, 6) : 0;
+  kioskTrack(tp, k, 'Feedback Submitted', { ...base, comment: null, reasons: [], completed: false, repeat_presses }, t);
+  if (chance(0.5)) kioskTrack(tp, k, 'Feedback Submitted', { ...base, comment: commentFor(score, min, max), reasons: reasonsFor('kiosk', score, min, max), completed: true, repeat_presses }, t + 12_000);
+  tp.reset();
 };
 /** Heartbeats every 5 minutes over the last 3 hours; the Hà Nội exit kiosk went silent 2 hours ago. */
-const heartbeats = () =>
-  KIOSKS.flatMap((k) => {
-    const silent = k.store_id === 'hn-hoankiem';
-    const out = [];
-    for (let m = 180; m >= (silent ? 120 : 0); m -= 5) {
-      out.push(kioskEvent(k, 'Kiosk Heartbeat', { queue_depth: silent ? 40 + (180 - m) : int(0, 3), last_delivery_at: local(now - m * 60_000), battery: silent ? 0.05 : 0.9 - rand() * 0.3 }, now - m * 60_000 - 1000, `hb-${k.device_id}`));
-    }
-    return out;
-  });
+const heartbeats = (tp, k) => {
+  const silent = k.store_id === 'hn-hoankiem';
+  for (let m = 180; m >= (silent ? 120 : 0); m -= 5) {
+    const at = now - m * 60_000 - 1000;
+    kioskTrack(tp, k, 'Kiosk Heartbeat', { queue_depth: silent ? 40 + (180 - m) : int(0, 3), last_delivery_at: isoLocal(at - int(0, 4) * 60_000), battery: Math.round((silent ? 0.05 : 0.9 - rand() * 0.3) * 100) / 100, charging: !silent, app_version: '0.1.0', online: !silent || m > 150 }, at);
+  }
+};
 
 // ---------------------------------------------------------------------------------------------
 const main = async () => {
@@ -274,52 +289,80 @@ const main = async () => {
     url = running.url;
     console.log(`collector started on ${url} writing ${args.db}`);
   }
-  const headers = { 'content-type': 'application/json' };
-  if (args['write-key']) headers.authorization = `Basic ${Buffer.from(`${args['write-key']}:`).toString('base64')}`;
   const totals = { requests: 0, accepted: 0, duplicates: 0, rejected: 0 };
-  const send = async (batch) => {
-    const res = await fetch(`${url}/v1/batch`, { method: 'POST', headers, body: JSON.stringify({ batch, sentAt: local(Date.now()) }) });
-    const body = await res.json();
-    if (!res.ok) throw new Error(`collector answered ${res.status}: ${JSON.stringify(body)}`);
+  const failures = [];
+  const post = async (batchUrl, body) => {
+    const res = await fetch(batchUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+    const answer = await res.json().catch(() => ({}));
     totals.requests += 1;
-    totals.accepted += body.accepted;
-    totals.duplicates += body.duplicates;
-    totals.rejected += body.rejected.length;
+    if (!res.ok) failures.push(`collector answered ${res.status}: ${JSON.stringify(answer)}`);
+    else {
+      totals.accepted += answer.accepted ?? 0;
+      totals.duplicates += answer.duplicates ?? 0;
+      totals.rejected += answer.rejected?.length ?? 0;
+    }
+    return { status: res.status };
+  };
+  // The SDK's transport, pointed at the collector; now and then a batch goes twice (a lost ack).
+  const transport = {
+    async send(batchUrl, body) {
+      const result = await post(batchUrl, body);
+      if (result.status === 200 && chance(0.04)) await post(batchUrl, body);
+      return result;
+    },
+    beacon: () => false,
+  };
+  let trackers = 0;
+  /** A tracker as the SDK makes it; `drain` sends all it holds (flush sends one batch at a time). */
+  const tracker = (options) => {
+    const tp = createTracker({ endpoint: url, writeKey: args['write-key'], flushInterval: 3_600_000, storageKey: `seed-${++trackers}`, ...options }, { transport });
+    const drain = async () => {
+      for (let sent = -1; sent !== totals.requests; ) {
+        sent = totals.requests;
+        await tp.flush();
+      }
+      await tp.destroy();
+    };
+    return { tp, drain };
   };
 
-  // Web: some shoppers come back for a second visit.
-  const batches = [];
-  const shoppers = [];
-  for (let i = 0; i < Number(args.sessions); i++) {
-    const returning = shoppers.length > 20 && chance(0.2);
-    const shopper = returning ? pick(shoppers) : { anonymousId: randomUUID(), userId: chance(0.15) ? `kh-${int(1000, 9999)}` : undefined };
-    if (!returning) shoppers.push(shopper);
-    batches.push(webVisit(shopper.anonymousId, shopper.userId));
-  }
-  // Kiosks store and forward: customers' ratings arrive in batches of up to 25.
-  const byKiosk = new Map();
-  for (let i = 0; i < Number(args.kiosk); i++) {
-    const { kiosk, events } = kioskCustomer();
-    const key = `${kiosk.store_id}/${kiosk.device_id}`;
-    byKiosk.set(key, [...(byKiosk.get(key) ?? []), ...events]);
-  }
-  for (const events of byKiosk.values()) {
-    events.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
-    for (let i = 0; i < events.length; i += 25) batches.push(events.slice(i, i + 25));
-  }
-  batches.push(heartbeats());
+  // Web: one tracker per shopper; some shoppers come back for a second visit (a new session).
+  const shoppers = Array.from({ length: Number(args.sessions) }, () => ({ visits: 1, userId: chance(0.15) ? `kh-${int(1000, 9999)}` : undefined }));
+  for (let i = 0; i < shoppers.length * 0.2; i++) pick(shoppers).visits += 1;
+  const visits = shoppers.reduce((a, s) => a + s.visits, 0);
+  const queue = shoppers.map((shopper) => async () => {
+    const { tp, drain } = tracker({ batchSize: 100 });
+    for (let v = 0; v < shopper.visits; v++) webVisit(tp, 30, v === 0 ? shopper.userId : undefined);
+    await drain();
+  });
 
-  // A few re-sends, as a flaky mobile network does: acknowledged, not stored twice.
-  const resend = batches.filter(() => chance(0.04));
-  const queue = [...batches, ...resend];
+  // Kiosks store and forward: each terminal's customers in time order, sent 25 events a batch.
+  const customers = new Map(KIOSKS.map((k) => [k, []]));
+  for (let i = 0; i < Number(args.kiosk); i++) {
+    const k = pick(KIOSKS);
+    const day = int(0, days - 1);
+    const hour = weighted([[9, 2], [10, 3], [11, 4], [12, 6], [13, 5], [15, 3], [17, 4], [18, 6], [19, 7], [20, 5], [21, 2]]);
+    const start = localMidnight - day * 86_400_000 + (hour + rand()) * 3_600_000;
+    const t = start > now - 60_000 ? start - 86_400_000 : start;
+    customers.get(k).push({ t, hour });
+  }
+  for (const [k, list] of customers)
+    queue.push(async () => {
+      const { tp, drain } = tracker({ channel: 'kiosk', touchpoint: k.touchpoint, journeyStage: k.stage, batchSize: 25 });
+      for (const c of list.sort((a, b) => a.t - b.t)) kioskCustomer(tp, k, c.t, c.hour);
+      heartbeats(tp, k);
+      await drain();
+    });
+
   const workers = Array.from({ length: 4 }, async () => {
-    for (let batch = queue.shift(); batch; batch = queue.shift()) await send(batch);
+    for (let job = queue.shift(); job; job = queue.shift()) await job();
   });
   await Promise.all(workers);
+  if (failures.length) throw new Error(`${failures.length} batches were refused; first: ${failures[0]}`);
 
   console.log(
     `seeded ${totals.accepted} events (${totals.duplicates} duplicates acknowledged, ${totals.rejected} rejected) in ${totals.requests} batches: ` +
-      `${args.sessions} web visits, ${args.kiosk} kiosk customers, ${KIOSKS.length} kiosks`,
+      `${visits} web visits of ${shoppers.length} shoppers, ${args.kiosk} kiosk customers, ${KIOSKS.length} kiosks`,
   );
   console.log(`report: ${url}/report  ·  ${url}/report?lang=vi  ·  ${url}/report.json`);
   if (running) await running.close();

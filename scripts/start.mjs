@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: one local server (127.0.0.1, PORT or 8080) for the whole demo — the built SDK files,
+// `npm start`: one local server (127.0.0.1, or HOST=0.0.0.0 for the LAN; PORT or 8080) for the whole demo — the built SDK files,
 // the bookstore (script tag + data-tp-* only), the single-page version (npm import), the kiosk
 // page, the collector writing ./data/touchpoint.db, and the journey report at /report.
 // On first start an empty database is seeded (scripts/seed.mjs) so the report has something to show.
@@ -12,6 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -23,6 +24,8 @@ import { bookById } from '../demo/shop/catalog.mjs';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const DEMO = join(ROOT, 'demo');
+/** Device id of the demo's kiosk page: the seed's exit terminal of store hcm-q1 (scripts/seed.mjs). */
+export const DEMO_KIOSK_DEVICE = 'exit-1';
 const hash = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 const CSP_BASE = "default-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -71,6 +74,13 @@ const runSeed = (dbPath, log) =>
       ok();
     });
   });
+
+/** This machine's IPv4 addresses on its networks (not loopback). */
+const lanAddresses = () =>
+  Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
 
 const readForm = (req, limit = 8192) =>
   new Promise((ok) => {
@@ -213,6 +223,12 @@ export const startDemo = async ({
       if (p === '/spa/spa.css') return await sendFile(res, join(DEMO, 'spa/spa.css'));
       if (p === '/spa' || p.startsWith('/spa/'))
         return await sendFile(res, join(DEMO, 'spa/index.html'), { 'content-security-policy': `${CSP_BASE}; script-src 'self'` });
+      if ((p === '/kiosk' || p === '/kiosk.html') && !url.searchParams.get('device_id')) {
+        // One fixed demo terminal: every browser that opens the kiosk is the same kiosk in the
+        // report (the seeded exit terminal of store hcm-q1), not a new one per browser.
+        url.searchParams.set('device_id', DEMO_KIOSK_DEVICE);
+        return send(res, 302, '', { location: `/kiosk.html${url.search}` });
+      }
       if (p === '/kiosk' || p === '/kiosk.html') {
         if (existsSync(join(DEMO, 'kiosk.html'))) return await sendFile(res, join(DEMO, 'kiosk.html'));
         return send(res, 404, 'The kiosk page (demo/kiosk.html) is not there yet.', { 'content-type': 'text/plain; charset=utf-8' });
@@ -247,9 +263,13 @@ export const startDemo = async ({
     throw error;
   }
   markReady();
-  const url = `http://${host}:${actualPort}`;
+  // Bound to every interface (HOST=0.0.0.0): local URL for this machine, LAN URLs for tablets.
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const url = `http://${wildcard ? '127.0.0.1' : host}:${actualPort}`;
+  const lanUrls = wildcard ? lanAddresses().map((a) => `http://${a}:${actualPort}`) : [];
   return {
     url,
+    lanUrls,
     server,
     collector,
     close: async () => {
@@ -264,6 +284,8 @@ export const startDemo = async ({
 
 const main = async () => {
   const port = process.env.PORT ? Number(process.env.PORT) : 8080;
+  // HOST=0.0.0.0 serves the shop's LAN (a real tablet opens the kiosk); default this machine only.
+  const host = process.env.HOST || '127.0.0.1';
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`PORT must be a port number (got ${JSON.stringify(process.env.PORT)})`);
     process.exit(1);
@@ -271,23 +293,26 @@ const main = async () => {
   if (!existsSync(join(DIST, 'touchpoint.js'))) console.warn('dist/touchpoint.js is missing: run `npm run build` (npm start does).');
   let demo;
   try {
-    demo = await startDemo({ port, dbPath: process.env.DB ?? join(ROOT, 'data/touchpoint.db') });
+    demo = await startDemo({ port, host, dbPath: process.env.DB ?? join(ROOT, 'data/touchpoint.db') });
   } catch (error) {
     if (error?.code === 'EADDRINUSE') {
-      console.error(`\nPort ${port} on 127.0.0.1 is already in use (another \`npm start\`?).\nStop that process or pick another port:  PORT=8081 npm start\n`);
+      console.error(`\nPort ${port} on ${host} is already in use (another \`npm start\`?).\nStop that process or pick another port:  PORT=8081 npm start\n`);
       process.exit(1);
     }
     throw error;
   }
   const u = demo.url;
+  const lan = demo.lanUrls.length
+    ? `\n  On the LAN        ${demo.lanUrls.join('  ·  ')}   (kiosk tablet: <LAN URL>/kiosk.html)\n`
+    : '';
   console.log(`
 touchpoint demo running on ${u}  (Ctrl+C to stop)
-
+${lan}
   Start page        ${u}/
   Bookstore (vi)    ${u}/shop/vi/        script tag + data-tp-* attributes only
   Bookstore (en)    ${u}/shop/en/
   Single-page app   ${u}/spa/            npm import (dist/index.js), route changes
-  Kiosk             ${u}/kiosk.html      four-smiley rating
+  Kiosk             ${u}/kiosk.html      four-smiley rating (demo terminal hcm-q1 / ${DEMO_KIOSK_DEVICE})
   Journey report    ${u}/report   ·  ${u}/report?lang=vi  ·  ${u}/report.json
   Collector         ${u}/v1/batch   (SQLite: ${process.env.DB ?? 'data/touchpoint.db'})
   SDK files         ${u}/touchpoint.js  /touchpoint.send.js  /touchpoint.cart.js  /touchpoint.widget.js  /touchpoint.vitals.js  /touchpoint.kiosk.js

@@ -112,9 +112,11 @@ export const PAGES = {
     const lines = cartLines(cart);
     const total = cartTotal(cart);
     const t = T[lang];
+    // The cart opens the purchase: its exit-intent survey, Cart Abandoned (sent by the SDK with
+    // journey_stage purchase) and the seeded journeys all put the cart there.
     return {
       title: t.cart,
-      stage: 'consideration',
+      stage: 'purchase',
       body: `<h1>${t.cart}</h1>
 ${
   lines.length

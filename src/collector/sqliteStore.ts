@@ -64,6 +64,20 @@ const COLUMNS = `message_id AS messageId, type, event, anonymous_id AS anonymous
   received_at AS receivedAt, tz_offset_min AS tzOffsetMinutes, local_time AS localTime,
   local_hour AS localHour, json`;
 
+/** better-sqlite3, or an error that says how to install it (it is an optional peer dependency). */
+const loadBetterSqlite3 = (): typeof BetterSqlite3 => {
+  try {
+    return createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND' || !String(error).includes('better-sqlite3')) throw error;
+    throw new Error(
+      'touchpoint/collector stores events in SQLite through the better-sqlite3 package, which is not installed. ' +
+        'Install it next to touchpoint:  npm install better-sqlite3  (or pass your own `store` to createCollector/listen).',
+      { cause: error },
+    );
+  }
+};
+
 /**
  * Open (and create on first start) the SQLite event store: WAL mode, one transaction per batch,
  * a unique index on `message_id` for dedupe. `better-sqlite3` is an optional peer dependency,
@@ -76,7 +90,7 @@ export const createSqliteStore = ({
 }: SqliteStoreOptions = {}): EventStore => {
   // createRequire keeps better-sqlite3 (a native module) out of bundles and optional for users
   // who bring their own store.
-  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  const Database = loadBetterSqlite3();
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');

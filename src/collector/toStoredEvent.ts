@@ -1,4 +1,5 @@
 import type { TouchpointEvent } from '../schema/event';
+import { deriveJourney } from './deriveJourney';
 import type { StoredEvent } from './store';
 
 const OFFSET = /(?:([+-])(\d{2}):?(\d{2})|[zZ])$/;
@@ -41,6 +42,8 @@ export const toStoredEvent = (
   const tz = offsetMinutes(original);
   const localTime = timestamp + (tz ?? 0) * 60_000;
   const device = obj(context.device);
+  // Plain Segment traffic has no touchpoint or stage: derived with the SDK's defaults (contract 4).
+  const journey = deriveJourney(event);
   return {
     messageId: event.messageId,
     type: event.type,
@@ -49,8 +52,8 @@ export const toStoredEvent = (
     userId: event.userId ?? null,
     sessionId: str(context.session_id),
     channel: str(context.channel),
-    touchpoint: str(context.touchpoint),
-    journeyStage: str(context.journey_stage),
+    touchpoint: journey.touchpoint,
+    journeyStage: journey.journeyStage,
     storeId: str(properties.store_id) ?? str(context.store_id),
     deviceId: str(properties.device_id) ?? str(context.device_id) ?? str(device.id),
     timestamp,
