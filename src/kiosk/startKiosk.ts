@@ -80,6 +80,7 @@ const createStation = (r: ResolvedKiosk, kt: KioskTracker, screen: KioskScreen, 
     countdownMs: r.countdownSeconds * 1000,
     // Asked at start: a kiosk keeps days of ratings offline, and browsers evict unpersisted data.
     persisted: persistStorage(),
+    // Both need the station itself: set just below, before anything runs.
     proxy: undefined!,
     survey: undefined!,
     state: { machine: initialKiosk(), orderId: r.orderId, heartbeatDue: false, stopped: false, cleanup: [] },
