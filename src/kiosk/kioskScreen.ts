@@ -35,6 +35,12 @@ export const kioskScreen = (container: HTMLElement | undefined, lang: string, ks
   const countdown = h('div', { class: 'c', hidden: '' }, [text, h('div', { class: 'cb', 'aria-hidden': 'true' }, [fill])]);
   main.append(h('div', { class: 's' }, [widgetHost]), countdown);
   root.append(main);
+  // An on-screen keyboard covers the lower half: bring the field being typed into into view
+  // once the keyboard is up (the page's viewport meta should say interactive-widget=resizes-content).
+  main.addEventListener('focusin', (e) => {
+    const field = e.composedPath()[0] as HTMLElement;
+    if (/^(INPUT|TEXTAREA)$/.test(field.tagName)) setTimeout(() => field.scrollIntoView({ block: 'center' }), 300);
+  });
   return {
     host,
     main,

@@ -3,8 +3,9 @@
  * rating widget, adopted into the widget's shadow root next to the widget's own sheet, so the
  * widget needs no kiosk code. Sizes follow the screen (vmin) within px bounds; every touch target
  * is at least 64 px. Colour is never the only cue: faces differ in shape and carry their text
- * label, a picked reason gets a check mark, not only a colour. Nothing on screen depends on the
- * answer once it is given: the thank-you is the same text, in the same place, for every answer.
+ * label, a picked reason gets a check mark (the widget's sheet), not only a colour. Nothing on
+ * screen depends on the answer once it is given: the thank-you is the same text, in the same
+ * place, for every answer.
  */
 export const FRAME_CSS =
   ':host{all:initial}' +
@@ -12,7 +13,7 @@ export const FRAME_CSS =
   'overflow:auto;background:var(--tp-kiosk-bg,#f7f7f5);color:var(--tp-fg,#1f1f1f);font:18px/1.4 var(--tp-font,system-ui,sans-serif);' +
   '--tp-font-size:clamp(18px,2.4vmin + 8px,34px);--tp-bg:transparent;-webkit-tap-highlight-color:#0000}' +
   '.s{width:min(100%,1100px)}' +
-  '.v{position:absolute;clip-path:inset(50%);width:1px;height:1px;overflow:hidden}' +
+  '.v{position:absolute;clip-path:inset(50%)}' +
   // The countdown: large and bold, over a bar that empties, readable from arm's length.
   '.c{display:grid;gap:12px;width:min(100%,640px);text-align:center;font-size:clamp(24px,3vmin + 12px,48px);font-weight:700}' +
   '.c[hidden]{visibility:hidden;display:grid}' +
@@ -45,7 +46,6 @@ export const WIDGET_CSS =
   '[role=status]{font-size:2em;font-weight:600;text-align:center}' +
   '.cs{justify-content:center;gap:16px}' +
   '.c{padding:0 28px;background:#fff}' +
-  '.c[aria-pressed=true]:before{content:"✓ "}' +
   '.m{text-align:center}' +
   'textarea{max-width:800px;margin:8px auto 0;padding:12px 16px;border:3px solid #767676;border-radius:16px}' +
   '.b{display:block;margin:24px auto 0;padding:0 56px}';

@@ -1,7 +1,7 @@
 /**
  * "Enter your order code": a clearly labelled button under the faces that opens a large field
  * for the code on the receipt, so the next rating is linked to that order (`order_id`). The field
- * suits on-screen keyboards (no autocorrect or autofill, capitals, a "done" key; Enter confirms).
+ * suits on-screen keyboards (no spell check or autofill, capitals, a "done" key; Enter confirms).
  * Once linked the button shows the code; it is cleared with the respondent.
  */
 import { h } from '../widget/h';
@@ -22,7 +22,6 @@ export const orderCodeControl = (ks: KioskStrings, onCode: (code: string) => voi
     id: 'oc',
     autocomplete: 'off',
     autocapitalize: 'characters',
-    autocorrect: 'off',
     spellcheck: 'false',
     enterkeyhint: 'done',
     maxlength: '64',

@@ -8,6 +8,7 @@
  * `onError` only, never onto the customers' screen.
  */
 import type { Transport } from '../core/transport';
+import { surveyLang } from '../widget/resolveSurvey';
 import type { EventListener } from '../core/types';
 import { createKioskTracker, type KioskTracker } from './createKioskTracker';
 import { deviceId as makeDeviceId } from './deviceId';
@@ -32,12 +33,6 @@ export interface KioskDeps {
   /** Called with every event the kiosk's tracker accepted. */
   listen?: EventListener;
 }
-
-/** The screen's language: the option, else the page's when built in (vi, en), else English. */
-const kioskLang = (lang: string | undefined) => {
-  const page = document.documentElement.lang;
-  return lang || (/^(vi|en)\b/i.test(page) ? page : 'en');
-};
 
 /** What a kiosk that did not start returns. */
 const refused = (screen: KioskScreen, why: string): KioskHandle => {
@@ -85,6 +80,7 @@ const createStation = (r: ResolvedKiosk, kt: KioskTracker, screen: KioskScreen, 
     countdownMs: r.countdownSeconds * 1000,
     // Asked at start: a kiosk keeps days of ratings offline, and browsers evict unpersisted data.
     persisted: persistStorage(),
+    // Both need the station itself: set just below, before anything runs.
     proxy: undefined!,
     survey: undefined!,
     state: { machine: initialKiosk(), orderId: r.orderId, heartbeatDue: false, stopped: false, cleanup: [] },
@@ -141,7 +137,8 @@ const stopStation = (st: Station) => {
  * startKiosk({ endpoint: 'https://collect.example.vn', storeId: 'hcm-1', deviceId: 'exit-2', lang: 'vi' });
  */
 export const startKiosk = (options: KioskOptions, deps: KioskDeps = {}): KioskHandle => {
-  const lang = kioskLang(options?.lang);
+  // The screen's language: the option, else the page's when built in (vi, en), else English.
+  const lang = surveyLang({ id: '', lang: options?.lang });
   const ks = kioskStringsFor(lang, options?.kioskStrings);
   const screen = kioskScreen(options?.container, lang, ks);
   const r = resolveKiosk(options);

@@ -129,7 +129,7 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
       const lang = /^vi\b/i.test(r.lang) ? 'vi' : 'en';
       // Reasons are toggle buttons (multi-select, large targets); built-in ids show their label.
       const chips = f.reasons.map((v) => {
-        const b = h('button', { class: 'c', 'aria-pressed': 'false' }, (tables?.labels as any)?.[v]?.[lang] ?? v);
+        const b = h('button', { class: 'c', 'aria-pressed': 'false', value: v }, (tables?.labels as any)?.[v]?.[lang] ?? v);
         b.onclick = () => b.setAttribute('aria-pressed', `${!picked(b)}`);
         return b;
       });

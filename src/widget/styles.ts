@@ -30,7 +30,8 @@ export const CSS =
   '.x{top:6px;right:6px;width:44px;height:44px;border:0;background:0 0;font-size:1.5em;cursor:pointer}' +
   '.b{margin-top:12px;padding:0 20px;border:0;background:var(--a);color:var(--tp-accent-fg,#fff)}' +
   '.b:disabled{opacity:.5}' +
-  '.c{padding:0 14px;border:2px solid #767676;background:0 0;cursor:pointer}' +
+  // A picked reason shows a check mark, not only a colour (alt text "": aria-pressed already says it).
+  '.c{padding:0 14px;border:2px solid #767676;background:0 0;cursor:pointer}.c[aria-pressed=true]:before{content:"✓ ";content:"✓ "/""}.cs{gap:8px}' +
   '.m{margin-top:12px}' +
   'textarea{display:block;width:100%;margin-top:8px;padding:8px}' +
   // Forced colours: faces keep their shapes in system colours; the choice shows as Highlight.

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { launch, waitFor } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
+import { DEFAULT_REASONS, REASONS } from '../../src/schema/reasons';
 
 let browser: Browser;
 let server: TestServer;
@@ -368,6 +369,52 @@ describe('widget in Chromium', () => {
     });
     expect(fills).toEqual([system.canvas, system.highlight, system.canvas, system.canvas, system.canvas]);
     await p.locator('.w').screenshot({ path: `${ART}widget-forced-colors.png` });
+    await p.close();
+  });
+
+  test('exit-intent and post-order surveys offer the built-in reasons (vi/en labels from the lazy chunk); the picked ids reach the collector', async () => {
+    server.requests.length = 0;
+    const exitId = unique();
+    const orderId = unique();
+    const p = await open(null, { path: '/reasons.html' });
+    const chunkLoads: string[] = [];
+    p.on('request', (r) => r.url().includes('touchpoint.widget.reasons.js') && chunkLoads.push(r.url()));
+    // Exit intent: the survey waits for the exit signal (here a hand-made one), then asks.
+    await p.evaluate((id) => {
+      const w = window as any;
+      w.handle = w.touchpointWidget.showRating(w.tp, { id, lang: 'vi', trigger: { type: 'exitIntent', subscribe: (cb: () => void) => ((w.fireExit = cb), () => {}) } });
+    }, exitId);
+    await p.evaluate(() => (window as any).fireExit());
+    await p.getByRole('radio', { name: 'Tệ', exact: true }).click();
+    await expect.poll(() => p.locator('#q').last().textContent()).toBe('Điều gì khiến bạn dừng lại hôm nay?');
+    const exitChips = await p.locator('.cs button').allTextContents();
+    expect(exitChips).toEqual(DEFAULT_REASONS.checkout.negative.map((r) => REASONS[r].vi));
+    await p.getByRole('button', { name: REASONS.no_cod.vi }).click();
+    await p.getByRole('button', { name: REASONS.shipping_cost.vi }).click();
+    // Picked: a check mark on screen, "pressed" for screen readers, the name stays the label.
+    await expect.poll(() => p.getByRole('button', { name: REASONS.no_cod.vi, exact: true, pressed: true }).count()).toBe(1);
+    await p.screenshot({ path: `${ART}widget-exit-reasons-1280.png` });
+    await p.getByRole('button', { name: 'Gửi' }).click();
+    await expect.poll(() => p.locator('[role=status]').textContent()).toBe('Cảm ơn bạn đã góp ý!');
+    await p.keyboard.press('Escape');
+    await expect.poll(() => p.locator('.w').count()).toBe(0);
+    // Post-order: a survey about an order offers the order reasons, here after a good score.
+    await p.evaluate((id) => {
+      const w = window as any;
+      w.handle = w.touchpointWidget.showRating(w.tp, { id, lang: 'en', orderId: 'HD-1', cooldownDays: 0 });
+    }, orderId);
+    await p.getByRole('radio', { name: 'Very good', exact: true }).click();
+    expect(await p.locator('.cs button').allTextContents()).toEqual(DEFAULT_REASONS.order.positive.map((r) => REASONS[r].en));
+    await p.getByRole('button', { name: REASONS.fast_delivery.en }).click();
+    await p.locator('textarea').fill('Arrived a day early');
+    await p.getByRole('button', { name: 'Send' }).click();
+    await p.evaluate(() => (window as any).tp.flush());
+    const done = (id: string) => server.events().find((e) => e.event == 'Feedback Submitted' && e.properties.survey_id == id && e.properties.completed);
+    await waitFor(() => done(exitId) && done(orderId), 10_000);
+    expect(done(exitId).properties).toMatchObject({ score: 2, reasons: ['shipping_cost', 'no_cod'], comment: null });
+    expect(done(orderId).properties).toMatchObject({ score: 5, order_id: 'HD-1', reasons: ['fast_delivery'], comment: 'Arrived a day early' });
+    // The reason table came from its lazy chunk, once.
+    expect(chunkLoads).toHaveLength(1);
     await p.close();
   });
 });

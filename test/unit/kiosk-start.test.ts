@@ -217,4 +217,32 @@ describe('startKiosk', () => {
     handle = startKiosk({ endpoint: 'https://c.example', storeId: 's1', timeZone: 'Mars/Olympus' });
     expect(handle.error).toMatch(/"timeZone"/);
   });
+
+  it('"Enter your order code": a wrong code stays marked for correction; a good one is shown and goes with the next rating only', async () => {
+    const k = start({ orderInput: true });
+    await until(() => k.faces().length == 4);
+    const open = [...k.kiosk().querySelectorAll('button')].find((b) => b.textContent == 'Enter your order code')!;
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    open.click();
+    expect(open.getAttribute('aria-expanded')).toBe('true');
+    const input = k.kiosk().querySelector<HTMLInputElement>('#oc')!;
+    expect(k.kiosk().querySelector('label[for=oc]')!.textContent).toBe('Order code (on your receipt)');
+    input.value = 'no spaces please';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(open.getAttribute('aria-expanded')).toBe('true');
+    input.value = ' HD-10293 ';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    expect(open.textContent).toBe('Order code: HD-10293');
+    k.faces()[2]!.click();
+    await until(() => k.named('Feedback Submitted').length == 1);
+    expect(k.named('Feedback Submitted')[0].properties.order_id).toBe('HD-10293');
+    // Once the respondent is over the code is gone from the screen and from the next rating.
+    await until(() => open.textContent == 'Enter your order code', 4000);
+    await until(() => k.faces().length == 4 && k.widget()!.querySelector('[role=status]')!.textContent == '');
+    k.faces()[3]!.click();
+    await until(() => k.named('Feedback Submitted').length == 2);
+    expect(k.named('Feedback Submitted')[1].properties.order_id).toBeUndefined();
+  });
 });
