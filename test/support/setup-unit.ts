@@ -1,6 +1,7 @@
 // happy-dom has no IndexedDB; fake-indexeddb gives the unit tier a spec-complete one.
 import 'fake-indexeddb/auto';
-// happy-dom reports navigator.webdriver = true; the tracker records nothing in automated
-// browsers (contract 5), so the unit tier plays an ordinary shopper's browser, as the Chromium
-// tier does (test/support/browser.ts). Bot tests set it back themselves.
-Object.defineProperty(Object.getPrototypeOf(navigator), 'webdriver', { get: () => false, configurable: true });
+
+// happy-dom says navigator.webdriver is true (it is an automated DOM); the tracker rightly
+// records nothing for automated browsers (src/platforms/isAutomatedBrowser.ts). Unit tests play a
+// shopper's browser, as the Chromium launcher does; bot tests set webdriver back themselves.
+Object.defineProperty(navigator, 'webdriver', { value: false, configurable: true, writable: true });
