@@ -80,6 +80,13 @@ const lib = (input, target) => ({
 
 export default [
   lib(npmEntries, 'es2020'),
+  // The Shopify custom pixel, pasted by merchants into their admin: readable (not minified) so
+  // they can see what they paste; scripts/shopify-pixel.mjs fills in the endpoint.
+  {
+    input: 'src/platforms/shopify/pixel.ts',
+    plugins: [resolve({ extensions: ['.ts', '.js'], browser: true }), esbuild({ target: 'es2020', define, legalComments: 'none' })],
+    output: { file: 'dist/shopify-pixel.js', format: 'iife' },
+  },
   ...(Object.keys(nodeEntries).length ? [lib(nodeEntries, 'node20')] : []),
   ...iifeEntries.map(({ input, file, name, swap }) => ({
     input,

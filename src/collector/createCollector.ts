@@ -109,7 +109,8 @@ const withSafetyHeaders = (response: Response): Response => {
  * in `node:http` ({@link createServer}), Hono, Fastify, Bun, Deno or a serverless function.
  *
  * Routes: `POST /v1/batch` (`{ batch: […], sentAt, writeKey? }`), `POST /v1/track|page|identify`
- * (one event), `OPTIONS` preflights, `GET /report`, `GET /report.json`, `GET /health`.
+ * (one event), `OPTIONS` preflights, `GET /report`, `GET /report.json`, `GET /health`, and with
+ * the `webhooks` option `POST /v1/webhooks/<platform>` (signed order webhooks).
  * Batches answer 200 with `{ ok, accepted, duplicates, rejected: [{ index, reason }] }`; whole-
  * request problems answer a 4xx `{ ok: false, error: { code, message } }`. Never throws.
  */

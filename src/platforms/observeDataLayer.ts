@@ -20,8 +20,9 @@ export const observeDataLayer = (name: string, onEntry: (entry: DataLayerEntry) 
       // a mapping problem must never reach the page's push()
     }
   };
-  let layer = w[name];
-  if (layer === undefined) layer = w[name] = [];
+  // Created when missing, as GTM's own snippet does (`window.dataLayer = window.dataLayer || []`).
+  if (w[name] === undefined) w[name] = [];
+  const layer = w[name];
   if (!Array.isArray(layer)) return () => {};
   const list = layer as unknown[] & { push: (...items: unknown[]) => number };
   const original = list.push;

@@ -194,3 +194,26 @@ test('TCF v2.2: storage without the measurement purposes denies (held events dro
   await flush(p);
   expect(server.events().map((e) => e.event)).toEqual(['After Grant']);
 });
+
+test('the demo GA4 shop (demo/ga4.html): nothing before consent; then the list, the cart and one order', async () => {
+  context = await browser.newContext();
+  const p = await context.newPage();
+  const errors: string[] = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  await p.goto(`${server.url}/demo/ga4.html`);
+  await p.waitForFunction(() => typeof (window as any).touchpoint?.flush === 'function');
+  await p.click('#products li:nth-child(1) button:text("Add to cart")');
+  await flush(p);
+  expect(server.events()).toEqual([]);
+  await p.click('#grant');
+  await p.click('#products li:nth-child(3) button:text("Add to cart")');
+  await p.click('#checkout');
+  await p.click('#order');
+  await p.click('#reload-thanks');
+  await waitFor(() => tracked().some((e) => e.event === 'Order Completed'));
+  await flush(p);
+  const shop = tracked().filter((e) => e.event !== 'Web Vital Measured');
+  expect(shop.map((e) => e.event)).toEqual(['Product List Viewed', 'Product Added', 'Product Added', 'Checkout Started', 'Order Completed']);
+  expect(shop.at(-1).properties).toMatchObject({ value: 490000, currency: 'VND', shipping: 30000, products: [{ product_id: 'tea-1' }, { product_id: 'pot-3' }] });
+  expect(errors).toEqual([]);
+});
