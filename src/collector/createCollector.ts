@@ -4,6 +4,7 @@ import { clientAddress, type TrustProxy } from './clientAddress';
 import { createCors } from './cors';
 import { createFailureLog } from './failureLog';
 import { createForwarder, type ForwardOptions, type Forwarder } from './forwarder';
+import { withBatchContext } from './batchContext';
 import { ingest, type IngestResult } from './ingest';
 import { json, problem } from './problem';
 import { createRateLimiter, type RateLimitOptions } from './rateLimiter';
@@ -186,7 +187,9 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
         const issue = envelope.error.issues[0];
         return problem(400, 'invalid_body', `${issue?.path.map(String).join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
       }
-      events = batch;
+      // The batch context applies to every event of the batch (Segment semantics; the SDK sends
+      // what its events share once): merged before validation, storage and forwarding.
+      events = batch.map((event) => withBatchContext(event, envelope.data.context));
       sentAt = envelope.data.sentAt;
     } else {
       const event = parsed as { type?: unknown };

@@ -1,4 +1,5 @@
 /** startKiosk in happy-dom: refusal, one rating for many presses, idle reset, fresh respondents, ids on every event. */
+import { withBatchContext } from '../../src/collector/batchContext';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startKiosk } from '../../src/kiosk/startKiosk';
 import type { KioskHandle, KioskOptions } from '../../src/kiosk/types';
@@ -27,7 +28,8 @@ const collector = () => {
     send: async (_url, body) => (batches.push(JSON.parse(body)), { status: 200 }),
     beacon: () => false,
   };
-  return { transport, delivered: () => batches.flatMap((b) => b.batch) };
+  // As the collector reads a batch: its shared context merged into each event.
+  return { transport, delivered: () => batches.flatMap((b) => b.batch.map((e: unknown) => withBatchContext(e, b.context))) };
 };
 
 const start = (o: Partial<KioskOptions> = {}) => {
