@@ -5,6 +5,8 @@
  */
 export { createTracker } from '../src/core/createTracker';
 export { defaultStage } from '../src/shop/defaultStage';
+export { trackCommerce } from '../src/shop/trackCommerce';
+export { COMMERCE_EVENTS } from '../src/shop/checkCommerce';
 export { vitalProperties } from '../src/vitals/vitalProperties';
 export { DEFAULT_REASONS } from '../src/schema/reasons';
 export { rateVital } from '../src/schema/vitals';
