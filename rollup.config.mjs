@@ -17,6 +17,7 @@ export const npmEntries = {
   widget: 'src/widget/index.ts',
   vitals: 'src/vitals/index.ts',
   kiosk: 'src/kiosk/index.ts',
+  platforms: 'src/platforms/index.ts',
 };
 
 /** Node-only entries (the collector): built for ESM + CJS with node built-ins external. */
@@ -37,12 +38,17 @@ export const iifeEntries = [
   { input: 'src/core/senderChunk.ts', file: 'dist/touchpoint.send.js', name: 'touchpointSend' },
   { input: 'src/core/iife.ts', file: 'dist/touchpoint.core.js', name: 'touchpoint' },
   // The widget's Vietnamese texts and its element's attribute parsing load on demand (5 KB budget).
-  { input: 'src/widget/iife.ts', file: 'dist/touchpoint.widget.js', name: 'touchpointWidget', swap: { 'src/widget/vi.ts': 'src/widget/viLazy.ts' } },
+  { input: 'src/widget/iife.ts', file: 'dist/touchpoint.widget.js', name: 'touchpointWidget', swap: { 'src/widget/vi.ts': 'src/widget/viLazy.ts', 'src/widget/reasonTables.ts': 'src/widget/reasonTablesLazy.ts' } },
   { input: 'src/widget/chunks/vi.ts', file: 'dist/touchpoint.widget.vi.js', name: 'touchpointWidget_vi' },
+  { input: 'src/widget/chunks/reasons.ts', file: 'dist/touchpoint.widget.reasons.js', name: 'touchpointWidget_reasons' },
   { input: 'src/widget/chunks/element.ts', file: 'dist/touchpoint.widget.element.js', name: 'touchpointWidget_element' },
   { input: 'src/kiosk/iife.ts', file: 'dist/touchpoint.kiosk.js', name: 'touchpointKiosk' },
   { input: 'src/vitals/iife.ts', file: 'dist/touchpoint.vitals.js', name: 'touchpointVitals' },
   { input: 'src/shop/cartChunk.ts', file: 'dist/touchpoint.cart.js', name: 'touchpointCart' },
+  // Platform listeners (src/platforms/), each loaded only when its data attribute asks for it.
+  { input: 'src/platforms/datalayerChunk.ts', file: 'dist/touchpoint.datalayer.js', name: 'touchpointDatalayer' },
+  { input: 'src/platforms/consentChunk.ts', file: 'dist/touchpoint.consent.js', name: 'touchpointConsent' },
+  { input: 'src/platforms/wooChunk.ts', file: 'dist/touchpoint.woocommerce.js', name: 'touchpointWoocommerce' },
 ];
 
 const external = [
@@ -74,6 +80,13 @@ const lib = (input, target) => ({
 
 export default [
   lib(npmEntries, 'es2020'),
+  // The Shopify custom pixel, pasted by merchants into their admin: readable (not minified) so
+  // they can see what they paste; scripts/shopify-pixel.mjs fills in the endpoint.
+  {
+    input: 'src/platforms/shopify/pixel.ts',
+    plugins: [resolve({ extensions: ['.ts', '.js'], browser: true }), esbuild({ target: 'es2020', define, legalComments: 'none' })],
+    output: { file: 'dist/shopify-pixel.js', format: 'iife' },
+  },
   ...(Object.keys(nodeEntries).length ? [lib(nodeEntries, 'node20')] : []),
   ...iifeEntries.map(({ input, file, name, swap }) => ({
     input,

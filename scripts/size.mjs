@@ -16,6 +16,10 @@ export const FILES = [
   'dist/touchpoint.widget.vi.js',
   'dist/touchpoint.widget.element.js',
   'dist/touchpoint.kiosk.js',
+  'dist/touchpoint.datalayer.js',
+  'dist/touchpoint.woocommerce.js',
+  'dist/touchpoint.consent.js',
+  'dist/shopify-pixel.js',
 ];
 
 export const measure = (file) => {

@@ -12,6 +12,8 @@ export interface RunningDemo {
   lanUrls: string[];
   server: Server;
   collector: unknown;
+  /** The report's credential (`?token=`), as the collector has it. */
+  reportToken: string;
   close(): Promise<void>;
 }
 

@@ -133,7 +133,7 @@ export const startDemo = async ({
     let mod;
     [mod, stub, spa] = await Promise.all([loadCollector(), loadStub(), bundleSpa()]);
     ({ toRequest, sendResponse } = mod);
-    collector = mod.createCollector({ dbPath, ...(rateLimit !== undefined ? { rateLimit } : {}) });
+    collector = mod.createCollector({ dbPath, log, ...(rateLimit !== undefined ? { rateLimit } : {}) });
     shopCsp = `${CSP_BASE}; script-src 'self' ${hash(stub)}`;
   };
 
@@ -272,6 +272,7 @@ export const startDemo = async ({
     lanUrls,
     server,
     collector,
+    reportToken: collector.reportToken,
     close: async () => {
       await new Promise((ok) => {
         server.close(() => ok());
@@ -313,7 +314,8 @@ ${lan}
   Bookstore (en)    ${u}/shop/en/
   Single-page app   ${u}/spa/            npm import (dist/index.js), route changes
   Kiosk             ${u}/kiosk.html      four-smiley rating (demo terminal hcm-q1 / ${DEMO_KIOSK_DEVICE})
-  Journey report    ${u}/report   ·  ${u}/report?lang=vi  ·  ${u}/report.json
+  Journey report    ${u}/report?token=${demo.reportToken}
+                    (the report's credential; also ?lang=vi, /report.json, or Authorization: Bearer)
   Collector         ${u}/v1/batch   (SQLite: ${process.env.DB ?? 'data/touchpoint.db'})
   SDK files         ${u}/touchpoint.js  /touchpoint.send.js  /touchpoint.cart.js  /touchpoint.widget.js  /touchpoint.vitals.js  /touchpoint.kiosk.js
 `);

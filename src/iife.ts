@@ -33,7 +33,9 @@ for (const k in data) {
     : k == 'scrubParams' ? v.split(',').map((s) => s.trim())
     : v;
 }
-const { vitals, ...rest } = o;
+const { vitals, datalayer, consentMode, tcf, woocommerce, ...rest } = o;
+// A consent platform decides: nothing is sent before it has (docs/platforms/consent.md).
+if ((consentMode || tcf) && rest.consent === undefined) rest.consent = 'pending';
 let tracker: ShopTracker | undefined;
 const rating = (el: Element | Document) =>
   ((el as Element).localName == 'touchpoint-rating' || el.querySelector('touchpoint-rating')) && loadChunk('widget').catch(() => {});
@@ -82,4 +84,10 @@ for (const [m, a = [], c] of queue)
 if (tracker) {
   rating(d);
   if (vitals !== false) loadChunk('vitals').catch(() => {});
+  // Platform listeners (src/platforms/): each chunk loads only when its attribute is present.
+  const listen = (chunk: string, fn: string) => loadChunk(chunk).then((m) => m[fn](tracker, { name: datalayer, cartUrl: woocommerce })).catch(() => {});
+  if (datalayer) listen('datalayer', 'listenDataLayer');
+  if (consentMode) listen('consent', 'listenConsentMode');
+  if (tcf) listen('consent', 'listenTcf');
+  if (woocommerce) listen('woocommerce', 'listenWooCommerce');
 }

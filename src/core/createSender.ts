@@ -86,6 +86,11 @@ export const createSender = (c: SenderConfig): Sender => {
     if (f !== failing) c.onFailing?.(f);
     failing = f;
   };
+  /**
+   * Events per request: `batchSize`, or half of the last batch the collector refused as too large
+   * (413). Remembered for later batches (a collector's body limit does not change between them),
+   * so each batch is not refused once before it is halved.
+   */
   let limit = c.batchSize;
   let unsent = 0;
   let stopped = false;
@@ -163,7 +168,6 @@ export const createSender = (c: SenderConfig): Sender => {
         attempt = 0;
         backoffUntil = retryAfterUntil = 0;
         setFailing(false);
-        limit = c.batchSize;
         continue;
       }
       if (res.status === 413 && keys.length > 1) {

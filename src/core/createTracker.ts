@@ -6,15 +6,19 @@
  */
 import { campaignOf, pageInfo, staticContext, type UrlFilter } from './context';
 import { createIdentity } from './identity';
+import { guard } from './guard';
 import { createReporter } from './reporter';
 import { isoLocal } from './isoLocal';
 import { CHANNELS, JOURNEY_STAGES } from './limits';
 import { createPipeline } from './pipeline';
 import { resolveOptions } from './resolveOptions';
+import { safeText } from './safeText';
 import { serialise, withIds } from './serialise';
 import type { EventStore, StoredEvent } from './storage';
 import type { Transport } from './transport';
 import { uuid } from './uuid';
+import { isAutomatedBrowser } from '../platforms/isAutomatedBrowser';
+import { createUrlFilter } from '../shop/scrubUrl';
 import type {
   CallOptions,
   ConsentState,
@@ -30,7 +34,7 @@ import type {
 export interface TrackerDeps {
   transport?: Transport;
   store?: EventStore;
-  /** Removes personal data from URLs before they are recorded. */
+  /** Removes personal data from URLs before they are recorded. Default: `createUrlFilter()`. */
   urlFilter?: UrlFilter;
   /** Default journey stage for an event (by type and name). */
   stageOf?: (type: string, event: string | undefined, properties: Properties | undefined) => string | undefined;
@@ -82,9 +86,14 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   /** Anonymous mode: nothing kept beyond the page (no persisted id, memory queue). */
   const anonymous = gpc === 'anonymous';
   let consent: ConsentState = gpc === 'deny' ? 'denied' : opts.consent;
+  /** A crawler or an automated browser: nothing is recorded unless `allowBots` (contract 5). */
+  const bot = !opts.allowBots && isAutomatedBrowser();
   const dbName = `${opts.storageKey}-${DB_VERSION}`;
   const listeners = new Set<EventListener>();
   const ctx = staticContext();
+  // Every build scrubs recorded URLs (e-mails, phone numbers, token-like parameters), not only
+  // the shop layer: a core or npm tracker records the same pages.
+  const urlFilter = deps.urlFilter ?? createUrlFilter();
   const identity = createIdentity(`${dbName}:id`, opts.sessionTimeout * 60_000, !anonymous && consent === 'granted');
 
   let destroyed = false;
@@ -119,7 +128,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     const d = globalThis.document;
     const key = `${globalThis.location?.href}\n${d?.title}\n${d?.referrer}`;
     if (pageCache?.key !== key) {
-      const page = pageInfo(deps.urlFilter);
+      const page = pageInfo(urlFilter);
       const base = { ...ctx, page, campaign: campaignOf(page.url) };
       pageCache = { key, page, base, json: JSON.stringify(base), dims: new Map() };
     }
@@ -161,6 +170,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const emit = (type: 'track' | 'page' | 'identify', fields: Properties, o: CallOptions | undefined) => {
     if (destroyed) return;
     if (consent === 'denied') return reporter.debug(`consent denied; ${type} dropped`);
+    if (bot) return reporter.debug(`bot; ${type} dropped`);
     const bad = badOptions(o);
     if (bad) return err('invalid_call', `${type}(): ${bad}`);
     const now = Date.now();
@@ -197,20 +207,13 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       try {
         l(event as unknown as TouchpointEvent);
       } catch (e) {
-        err('plugin_failed', `listener threw: ${e}`, e);
+        err('plugin_failed', `listener threw: ${safeText(e)}`, e);
       }
     }
   };
 
-  const guard =
-    <A extends unknown[]>(name: string, fn: (...a: A) => void) =>
-    (...a: A): void => {
-      try {
-        fn(...a);
-      } catch (e) {
-        err('invalid_call', `${name}() failed: ${e}`, e);
-      }
-    };
+  const guarded = <A extends unknown[]>(name: string, fn: (...a: A) => void) =>
+    guard(reporter, name, fn) as (...a: A) => void;
 
   const props = (name: string, p: unknown): Properties | undefined | false => {
     if (p === undefined || p === null) return undefined;
@@ -248,17 +251,17 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
         const p = props('track', properties);
         if (p !== false) emit('track', { event, properties: p ?? {} }, o);
       } catch (e) {
-        err('invalid_call', `track() failed: ${e}`, e);
+        err('invalid_call', `track() failed: ${safeText(e)}`, e);
       }
     },
-    page: guard('page', (name?: string, properties?: Properties, o?: CallOptions) => {
+    page: guarded('page', (name?: string, properties?: Properties, o?: CallOptions) => {
       if (name != null && (typeof name !== 'string' || name.length > 500))
         return err('invalid_call', 'page(): name must be a string ≤ 500 chars');
       const p = props('page', properties);
       if (p === false) return;
       emit('page', { ...(name ? { name } : {}), properties: { ...pageContext(true).page, ...p } }, o);
     }),
-    identify: guard('identify', (userId: string | null, traits?: Properties, o?: CallOptions) => {
+    identify: guarded('identify', (userId: string | null, traits?: Properties, o?: CallOptions) => {
       if (userId !== null && (typeof userId !== 'string' || !userId || userId.length > 200))
         return err('invalid_call', 'identify(): userId must be a non-empty string or null');
       if (anonymous) return reporter.debug('GPC anonymous mode: identify ignored');
@@ -271,7 +274,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
       if (userId) identity.setUser(userId);
       emit('identify', { traits: t ?? {} }, o);
     }),
-    reset: guard('reset', () => {
+    reset: guarded('reset', () => {
       writeBuffer();
       identity.reset();
     }),
@@ -280,10 +283,10 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
         writeBuffer();
         await pipe.flush();
       } catch (e) {
-        err('delivery_failed', `flush failed: ${e}`, e);
+        err('delivery_failed', `flush failed: ${safeText(e)}`, e);
       }
     },
-    setConsent: guard('setConsent', (state: ConsentState) => {
+    setConsent: guarded('setConsent', (state: ConsentState) => {
       if (!['granted', 'pending', 'denied'].includes(state))
         return err('invalid_call', `setConsent(): "granted", "pending" or "denied" expected`);
       if (gpc === 'deny' && state === 'granted')

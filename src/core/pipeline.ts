@@ -51,7 +51,10 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
   const { opts, deps, reporter, dbName, anonymous } = c;
   const err = (code: ErrorCode, message: string, cause?: unknown, count?: number) =>
     reporter.error({ code, message, cause, count });
-  let store: EventStore = deps.store ?? (anonymous || typeof indexedDB === 'undefined' ? memoryStore() : idbStore(dbName));
+  // Where `window.indexedDB` is missing (some privacy modes, embedded webviews) the IndexedDB
+  // store's first call rejects, as when `indexedDB.open` throws: the same fallback, warning and
+  // `storage_unavailable` report follow (toMemory).
+  let store: EventStore = deps.store ?? (anonymous ? memoryStore() : idbStore(dbName));
   let destroyed = false;
   let writes: Promise<unknown> = Promise.resolve();
   /** Events handed to IndexedDB whose transaction has not committed yet. */
@@ -60,9 +63,12 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
   const gone = new Set<string>();
   const journal = createUnloadJournal(dbName, c.tab);
 
+  /** The memory store that replaced IndexedDB after it failed (memory never rejects). */
+  let fallback: EventStore | undefined;
   const toMemory = (cause: unknown) => {
     if (!store.durable) return;
-    store = memoryStore();
+    fallback = memoryStore();
+    store = fallback;
     // The one warning (this runs once: the store is memory from now on).
     console.warn('[touchpoint] IndexedDB unavailable: events kept in memory for this page');
     err('storage_unavailable', `IndexedDB failed: ${cause}`, cause);
@@ -83,11 +89,12 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     // Unload beacons get no answer: never fire them at a collector known to be failing.
     failing: journal.failing(),
     onFailing: journal.setFailing,
+    // A run fails only on storage: the first failure switches to memory; a run that had read from
+    // IndexedDB before a write made that switch fails too, and simply runs again on memory.
     onRunError: (e) => {
-      if (store.durable) {
-        toMemory(e);
-        void sender.flush();
-      } else err('delivery_failed', `delivery error: ${e}`, e);
+      toMemory(e);
+      if (fallback) void sender.flush();
+      else err('delivery_failed', `delivery error: ${e}`, e);
     },
   });
 

@@ -29,6 +29,7 @@ const RULES: Record<string, Rule> = {
   sessionTimeout: ['int', 30, 1, 1440],
   storageKey: ['str', 'touchpoint', 100],
   debug: ['bool', false],
+  allowBots: ['bool', false],
   onError: ['fn'],
 };
 

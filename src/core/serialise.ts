@@ -5,6 +5,7 @@
  * into the string instead of re-serialising the event.
  */
 import { LIMITS } from './limits';
+import { safeText } from './safeText';
 
 const encoder = new TextEncoder();
 /** UTF-8 byte length of a string (JSON has no lone surrogates, so this is its size on the wire). */
@@ -26,7 +27,7 @@ export const serialise = (
     json = JSON.stringify(event);
     if (contextJson) json = `${json.slice(0, -1)},"context":${contextJson}}`;
   } catch (e) {
-    return { error: 'not_serialisable', message: `not JSON-serialisable: ${e}` };
+    return { error: 'not_serialisable', message: `not JSON-serialisable: ${safeText(e)}` };
   }
   const max = LIMITS.eventBytes - HEADROOM;
   if (json.length > max / 3 && utf8Length(json) > max)

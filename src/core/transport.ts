@@ -1,8 +1,8 @@
 /**
  * How bytes leave the page. `fetch` POST with a `text/plain` body (a CORS "simple" request: no
- * preflight, no cookies); `keepalive` so a send survives the page going away; `sendBeacon` at
- * unload; and Chromium's `fetchLater()`, a request the browser sends when the page is destroyed
- * (even when the tab is killed). Injectable so unit tests need no monkey-patching.
+ * preflight, no cookies); `keepalive` so a send survives the page going away; the same,
+ * without waiting for an answer, at unload (beacon.ts); and Chromium's `fetchLater()`, a request
+ * the browser sends when the page is destroyed (even when the tab is killed). Injectable so unit tests need no monkey-patching.
  */
 import { beacon } from './beacon';
 

@@ -104,6 +104,8 @@ export interface TrackerOptions {
   retry?: { minDelay?: number; maxDelay?: number };
   /** IndexedDB database name prefix (one queue per name). Default `'touchpoint'`. */
   storageKey?: string;
+  /** Record events in automated browsers (`navigator.webdriver`) and for known bot user agents. Default false: they record nothing. */
+  allowBots?: boolean;
   /** Log what the tracker does to the console. Default false. */
   debug?: boolean;
   /** Called with every run-time problem. */

@@ -6,6 +6,8 @@
  * Every event gets `store_id` and `device_id` in its properties and its context.
  */
 import { createTracker } from '../core/createTracker';
+import { guard } from '../core/guard';
+import { createReporter } from '../core/reporter';
 import { isoLocal } from '../core/isoLocal';
 import { idbStore, type EventStore } from '../core/storage';
 import { browserTransport, type Transport } from '../core/transport';
@@ -58,8 +60,10 @@ export const createKioskTracker = (
   );
   return {
     tracker,
-    track: (event, properties, o) =>
+    // Guarded: spreading the caller's values can throw (a revoked Proxy, a throwing getter).
+    track: guard(createReporter(tracker.options.onError, tracker.options.debug), 'track', (event, properties, o) =>
       tracker.track(event, { ...properties, ...ids }, { ...o, context: { ...o?.context, ...ids } }),
+    ),
     committed: (id, timeoutMs = 3000) =>
       new Promise<void>((ok) => {
         // No IndexedDB (memory queue): nothing more durable to wait for.

@@ -3,14 +3,20 @@ import type { KioskStrings } from './types';
 
 const en: KioskStrings = {
   countdown: 'Starting over in {n} s',
-  order: 'Receipt code',
+  order: 'Enter your order code',
+  orderLabel: 'Order code (on your receipt)',
+  orderLinked: 'Order code: {code}',
   ok: 'OK',
+  cancel: 'Cancel',
   refused: 'This kiosk cannot start: {why}.',
 };
 const vi: KioskStrings = {
   countdown: 'Tự động quay lại sau {n} giây',
-  order: 'Mã hóa đơn',
+  order: 'Nhập mã đơn hàng',
+  orderLabel: 'Mã đơn hàng (in trên hóa đơn)',
+  orderLinked: 'Mã đơn hàng: {code}',
   ok: 'Xong',
+  cancel: 'Hủy',
   refused: 'Kiosk không thể khởi động: {why}.',
 };
 

@@ -7,7 +7,7 @@
 import type { KioskOptions } from './types';
 
 /** data-* name (kebab case) or URL parameter (snake case) → option. */
-const TEXT = ['endpoint', 'store-id', 'device-id', 'write-key', 'touchpoint', 'journey-stage', 'survey-id', 'scale', 'survey-type', 'question', 'lang', 'app-version', 'storage-key'];
+const TEXT = ['endpoint', 'store-id', 'device-id', 'write-key', 'touchpoint', 'journey-stage', 'survey-id', 'scale', 'survey-type', 'question', 'lang', 'app-version', 'storage-key', 'opening-hours', 'time-zone'];
 const NUMBER = ['idle-seconds', 'countdown-seconds', 'thanks-seconds', 'response-interval', 'heartbeat-minutes', 'queue-cap', 'flush-interval'];
 /** Only these may come from the URL: ids, where to send, language; never the storage or timings. */
 const FROM_URL = ['endpoint', 'store-id', 'device-id', 'lang'];
@@ -24,11 +24,14 @@ export const readKioskConfig = (data: DOMStringMap = {}, search = ''): Partial<K
   const order = url.get('order_id') ?? url.get('order') ?? url.get('receipt');
   if (order) o.orderId = order;
   if (data.labels) o.labels = list(data.labels);
-  // data-follow-up="none" (default) | "comment" (the widget's comment question per answer group);
-  // data-reasons="Long wait|Staff|Price" offers those reasons after a negative answer.
+  // data-follow-up="reasons" (default: the built-in kiosk reasons and an optional comment after
+  // every answer) | "comment" (a comment question only) | "none";
+  // data-reasons="long_wait|staff|Our own reason" replaces the reasons after a negative or neutral answer.
   const reasons = list(data.reasons);
-  if (reasons?.length) o.followUp = { negative: { reasons }, neutral: false, positive: data.followUp == 'comment' ? {} : false };
-  else if (data.followUp == 'comment') o.followUp = {};
+  const none = { reasons: [] };
+  if (data.followUp == 'none') o.followUp = false;
+  else if (data.followUp == 'comment') o.followUp = { negative: none, neutral: none, positive: none };
+  else if (reasons?.length) o.followUp = { negative: { reasons }, neutral: { reasons } };
   for (const k of ['order-input', 'fullscreen', 'debug'])
     if (data[camel(k)] !== undefined) o[camel(k)] = data[camel(k)] != 'false';
   return o as Partial<KioskOptions>;

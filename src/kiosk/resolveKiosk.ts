@@ -4,6 +4,7 @@
  */
 import { JOURNEY_STAGES } from '../core/limits';
 import { SCALE_NAMES } from '../widget/scales';
+import { parseOpeningHours, storeClock, type Opening } from './openingHours';
 import type { KioskOptions } from './types';
 
 /** Ids: what a store or device id may contain (it ends up in URLs, reports and file names). */
@@ -15,9 +16,12 @@ export type ResolvedKiosk = Required<
     KioskOptions,
     | 'endpoint' | 'storeId' | 'touchpoint' | 'journeyStage' | 'surveyId' | 'scale' | 'idleSeconds' | 'countdownSeconds'
     | 'thanksSeconds' | 'responseInterval' | 'heartbeatMinutes' | 'queueCap' | 'appVersion' | 'orderInput'
-    | 'fullscreen' | 'storageKey' | 'flushInterval' | 'debug'
+    | 'fullscreen' | 'storageKey' | 'flushInterval' | 'debug' | 'timeZone'
   >
-> &
+> & {
+    /** Parsed opening hours, when configured. */
+    hours?: Opening[];
+  } &
   Omit<KioskOptions, 'deviceId'> & { deviceId?: string };
 
 const range = (o: KioskOptions, k: keyof KioskOptions, lo: number, hi: number, def: number): number => {
@@ -41,9 +45,26 @@ export const resolveKiosk = (o: KioskOptions): ResolvedKiosk | { error: string }
     for (const k of ['touchpoint', 'surveyId', 'appVersion', 'orderId', 'storageKey'] as const)
       if (o[k] !== undefined && (typeof o[k] != 'string' || !o[k] || o[k]!.length > 100)) throw `"${k}" must be a text of 1-100 characters`;
     const idleSeconds = range(o, 'idleSeconds', 3, 600, 10);
+    const timeZone = o.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    try {
+      storeClock(timeZone);
+    } catch {
+      throw `"timeZone" ${JSON.stringify(o.timeZone)} is not an IANA time zone (e.g. Asia/Ho_Chi_Minh)`;
+    }
+    let hours: Opening[] | undefined;
+    if (o.openingHours !== undefined) {
+      if (typeof o.openingHours != 'string') throw '"openingHours" must be a text like "08:00-22:00"';
+      try {
+        hours = parseOpeningHours(o.openingHours);
+      } catch (e) {
+        throw `"openingHours": bad entry ${e}`;
+      }
+    }
     return {
       ...o,
       touchpoint: o.touchpoint ?? 'store_kiosk',
+      timeZone,
+      hours,
       journeyStage: o.journeyStage ?? 'post_purchase',
       surveyId: o.surveyId ?? 'kiosk',
       scale: o.scale ?? 'smiley4',

@@ -28,7 +28,12 @@ export interface KioskOptions {
   labels?: string[];
   /** Language of the screen (`vi`, `en`, …). Default: `<html lang>`, else `'en'`. */
   lang?: string;
-  /** Follow-up per answer group (the widget's `followUp`). Default `false`: no follow-up. */
+  /**
+   * Follow-up per answer group (the widget's `followUp`). Default: after every answer, the
+   * built-in kiosk reasons of its group (`DEFAULT_REASONS.kiosk`) and an optional comment — a
+   * follow-up for every answer, so nobody at the counter can tell a bad answer by its screens.
+   * `false`: no follow-up.
+   */
   followUp?: false | Partial<Record<AnswerGroup, FollowUp | false>>;
   /** Seconds without a touch after which the follow-up gives up and the screen starts over. Default 10. */
   idleSeconds?: number;
@@ -46,8 +51,15 @@ export interface KioskOptions {
   appVersion?: string;
   /** Order or receipt code for the first respondent (`order_id`). Default: `order_id`, `order` or `receipt` URL parameter. */
   orderId?: string;
-  /** Show a small "receipt code" button staff use to link the next rating to an order. Default false. */
+  /** Show an "Enter your order code" button that links the next rating to an order. Default false. */
   orderInput?: boolean;
+  /**
+   * Opening hours, e.g. `'08:00-22:00'` or `'mo-fr 08:00-21:00; sa,su 09:00-23:00'` (see
+   * openingHours.ts). Ratings outside them are kept and marked `outside_hours: true`. Default: none.
+   */
+  openingHours?: string;
+  /** The store's IANA time zone (`'Asia/Ho_Chi_Minh'`) for `local_time` and the opening hours. Default: the device's. */
+  timeZone?: string;
   /** Ask for full screen on the first touch. Default true. */
   fullscreen?: boolean;
   /** Element the kiosk fills. Default: a new element on `document.body`. */
@@ -72,10 +84,16 @@ export interface KioskOptions {
 export interface KioskStrings {
   /** Countdown at the end of the follow-up; `{n}` is replaced by the seconds left. */
   countdown: string;
-  /** Staff button's accessible name and the input's label. */
+  /** The button that opens the order-code entry. */
   order: string;
-  /** Confirm button of the staff input. */
+  /** Label of the order-code field. */
+  orderLabel: string;
+  /** The button once a code is linked; `{code}` is replaced by the code. */
+  orderLinked: string;
+  /** Confirm button of the order-code entry. */
   ok: string;
+  /** Cancel button of the order-code entry. */
+  cancel: string;
   /** Shown when the kiosk refuses to start; `{why}` is replaced by the reason. */
   refused: string;
 }

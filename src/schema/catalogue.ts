@@ -16,7 +16,7 @@ export type PropertyType = 'string' | 'number' | 'integer' | 'boolean' | 'array'
 export interface PropertySpec {
   type: PropertyType | readonly PropertyType[];
   /** Unit of a number (`ms`, `VND`-style currency amounts are `money`, `share` is 0–1). */
-  unit?: 'ms' | 'money' | 'share' | 'count' | 'score' | 'unitless' | 'iso-time';
+  unit?: 'ms' | 'money' | 'share' | 'count' | 'score' | 'unitless' | 'iso-time' | 'bytes';
   /** Sent on every event of this name. */
   required?: boolean;
   /** What it means. */
@@ -101,6 +101,13 @@ const SURVEY = {
   device_id: s('Kiosk: terminal id'),
 } as const satisfies Record<string, PropertySpec>;
 
+/** Kiosk: the store's wall clock and opening hours (kiosk config `timeZone`, `openingHours`). */
+const STORE_TIME = {
+  local_time: { type: 'string', unit: 'iso-time', doc: 'Kiosk: the store’s wall-clock time, YYYY-MM-DDTHH:MM:SS in time_zone' },
+  time_zone: s('Kiosk: the store’s IANA time zone (Asia/Ho_Chi_Minh)'),
+  outside_hours: { type: 'boolean', doc: 'Kiosk with opening hours: true when given while the store was closed (kept, marked)' },
+} as const satisfies Record<string, PropertySpec>;
+
 const SUBMITTED = {
   ...SURVEY,
   submission_id: s('One answer: the tap and its completion share it', true),
@@ -110,6 +117,7 @@ const SUBMITTED = {
   reasons: { type: 'array', doc: 'Reasons picked: built-in reason ids (`shipping_cost`) or a shop’s own text' },
   completed: { type: 'boolean', required: true, doc: 'false on the tap when a follow-up follows, true when finished' },
   repeat_presses: n('Kiosk: further presses dropped inside the response interval', 'count'),
+  ...STORE_TIME,
 } as const satisfies Record<string, PropertySpec>;
 
 const commerce = (stage: JourneyStage | undefined, doc: string, extra: Record<string, PropertySpec> = {}, product = false): EventSpec => ({
@@ -217,6 +225,10 @@ export const EVENTS = {
       charging: { type: 'boolean', doc: 'On power' },
       app_version: s('The kiosk page’s version'),
       online: { type: 'boolean', doc: 'navigator.onLine' },
+      storage_persisted: { type: 'boolean', doc: 'The browser’s answer to navigator.storage.persist(), asked at start (absent where unsupported)' },
+      storage_quota: n('navigator.storage.estimate().quota', 'bytes'),
+      storage_usage: n('navigator.storage.estimate().usage', 'bytes'),
+      ...STORE_TIME,
     },
   },
 } as const satisfies Record<string, EventSpec>;

@@ -5,6 +5,7 @@
  * HTML tagging. The script tag uses it; npm users can too, or compose the parts themselves.
  */
 import { createTracker, type TrackerDeps } from '../core/createTracker';
+import { guard } from '../core/guard';
 import { createReporter } from '../core/reporter';
 import { resolveOptions, type Rule } from '../core/resolveOptions';
 import type { CallOptions, Properties, ResolvedOptions, Tracker, TrackerOptions } from '../core/types';
@@ -81,20 +82,22 @@ export const shopTracker = (options: ShopOptions, deps: ShopDeps, parts: CartPar
     return tp ? { touchpoint: tp, ...o } : o;
   };
   // A bad commerce event is reported and not sent (the core checks the call options).
-  const track = (event: string, p?: Properties, o?: CallOptions) => {
+  // Guarded: the checks read the host's values (a Symbol name, a revoked Proxy) and must not throw.
+  const track = guard(rep, 'track', (event: string, p?: Properties, o?: CallOptions) => {
     const m = checkCommerce(event, p);
     if (m) rep.error({ code: 'invalid_call', message: m });
     else t.track(event, p, opts(o));
-  };
+  });
   // The cart's abandonment events go through the shop `track`: they carry the page's touchpoint.
   const cart = parts.trackCart({ track, subscribe: t.subscribe }, { abandonMinutes, storageKey });
   const shop: ShopTracker = {
     ...t,
     track,
-    page: (n, p, o) => t.page(n, p, opts(o)),
-    identify: (u, tr, o) => t.identify(u, tr, opts(o)),
+    page: guard(rep, 'page', (n, p, o) => t.page(n, p, opts(o))),
+    identify: guard(rep, 'identify', (u, tr, o) => t.identify(u, tr, opts(o))),
     cart,
-    onExitIntent: (cb) => parts.onExitIntent(cb, () => hasCart(storageKey) || cart.items().length > 0),
+    onExitIntent: (cb) =>
+      guard(rep, 'onExitIntent', parts.onExitIntent)(cb, () => hasCart(storageKey) || cart.items().length > 0) ?? (() => {}),
   };
   const stops = [cart.stop];
   // Started after the current task's calls (e.g. the script tag replaying its stub queue).

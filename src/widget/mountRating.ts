@@ -1,6 +1,24 @@
+import { face } from './face';
 import { h } from './h';
+import { reasons as tables } from './reasonTables';
 import { ratingStep, type RatingAction, type RatingEffect, type RatingState } from './ratingMachine';
 import type { ResolvedSurvey } from './resolveSurvey';
+
+/**
+ * The host page's `accent-color` and font, as fallbacks of `--tp-accent` / `--tp-font` (styles.ts):
+ * a shop that styled its page gets a matching card with no widget-specific CSS. The browser's
+ * own defaults (`auto`, a bare serif) are not a choice of the page and are left out.
+ */
+const themeFromPage = (card: HTMLElement, host: Element) => {
+  // `:host{all:initial}` resets the host itself: read what it sits in.
+  const cs = getComputedStyle(host.parentElement ?? host);
+  const accent = cs.accentColor;
+  const font = cs.fontFamily;
+  if (accent && accent != 'auto') card.style.setProperty('--pa', accent);
+  if (font && !/^("?Times New Roman"?|serif)$/i.test(font)) card.style.setProperty('--pf', font);
+};
+
+const picked = (b: Element) => b.getAttribute('aria-pressed') == 'true';
 
 /** What `mountRating` needs besides the survey. */
 export interface MountOptions {
@@ -22,7 +40,7 @@ export interface MountOptions {
  * select; Escape closes. Returns a function that removes the card without any event.
  */
 export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions): (() => void) => {
-  const { min, glyphs } = r.scale;
+  const { min, look, pick } = r.scale;
   const n = r.labels.length;
   let s: RatingState = { stage: 0 };
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -36,6 +54,7 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
     lang: r.lang,
     tabindex: '-1',
   });
+  themeFromPage(card, root.host);
   // Buttons in a shadow root belong to no form: no `type` needed. The label names it; × is not read.
   const x = h('button', { class: 'x', 'aria-label': r.s.close }, '×');
   const body = h('div');
@@ -77,12 +96,14 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
     if (!s.stage) {
       radios = r.labels.map((label, i) =>
         h('div', { role: 'radio', tabindex: i ? '-1' : '0', class: 'o' }, [
-          h('span', { class: 'e', 'aria-hidden': 'true' }, [...glyphs][i] ?? `${min + i}`),
-          // Emoji show their name; stars and numbers name themselves to screen readers only.
-          h('span', { class: glyphs && r.scaleName != 'stars' ? 'l' : 'h' }, label),
+          look == 'faces'
+            ? face(pick?.[i] ?? i)
+            : h('span', { class: 'e', 'aria-hidden': 'true' }, look == 'stars' ? '★' : `${min + i}`),
+          // Faces show their name; stars and numbers name themselves to screen readers only.
+          h('span', { class: look == 'faces' ? 'l' : 'h' }, label),
         ]),
       );
-      const group = h('div', { role: 'radiogroup', 'aria-labelledby': 'q', class: `r ${glyphs ? r.scaleName : 'k'}` }, radios);
+      const group = h('div', { role: 'radiogroup', 'aria-labelledby': 'q', class: `r ${look == 'numbers' ? 'k' : r.scaleName}` }, radios);
       group.onclick = (ev) => {
         const i = radios.indexOf((ev.target as Element).closest('.o')!);
         if (i >= 0) focusRadio(i), act({ type: 0, score: min + i });
@@ -97,7 +118,7 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
         ev.preventDefault();
       };
       body.append(h('div', { id: 'q', class: 'q' }, r.question), group);
-      if (!glyphs) {
+      if (look == 'numbers') {
         // Visible end labels for sighted users; screen readers get them in the end points' names.
         body.append(h('div', { class: 'n', 'aria-hidden': 'true' }, (n > 7 ? r.s.ends : r.s.agree).map((e) => h('span', {}, e))));
       }
@@ -105,21 +126,28 @@ export const mountRating = (root: ShadowRoot, r: ResolvedSurvey, m: MountOptions
       sync();
     } else if (s.stage < 2) {
       const f = r.followUp(s.score!)!;
-      const boxes = f.reasons.map((v) => h('input', { type: 'checkbox', value: v }) as HTMLInputElement);
+      const lang = /^vi\b/i.test(r.lang) ? 'vi' : 'en';
+      // Reasons are toggle buttons (multi-select, large targets); built-in ids show their label.
+      const chips = f.reasons.map((v) => {
+        const b = h('button', { class: 'c', 'aria-pressed': 'false', value: v }, (tables?.labels as any)?.[v]?.[lang] ?? v);
+        b.onclick = () => b.setAttribute('aria-pressed', `${!picked(b)}`);
+        return b;
+      });
+      // With reasons, the comment is the optional extra and has its own visible label.
       const text = f.comment
-        ? (h('textarea', { 'aria-labelledby': 'q', maxlength: `${r.maxLength}`, rows: '3' }) as HTMLTextAreaElement)
+        ? (h('textarea', { id: 'c', 'aria-labelledby': chips[0] ? 'm' : 'q', maxlength: `${r.maxLength}`, rows: '3', enterkeyhint: 'done' }) as HTMLTextAreaElement)
         : undefined;
       body.append(h('div', { id: 'q', class: 'q' }, f.question)); // the dialog's name follows the stage
-      if (boxes[0]) body.append(h('div', { role: 'group', 'aria-labelledby': 'q' }, boxes.map((b) => h('label', {}, [b, b.value]))));
-      if (text) body.append(text);
+      if (chips[0]) body.append(h('div', { role: 'group', 'aria-labelledby': 'q', class: 'cs' }, chips));
+      if (text) body.append(...(chips[0] ? [h('div', { id: 'm', class: 'm' }, r.s.more)] : []), text);
       body.append(
         button(() => ({
           type: 2,
           comment: text?.value.trim().slice(0, r.maxLength) || null,
-          reasons: boxes.filter((b) => b.checked).map((b) => b.value),
+          reasons: f.reasons.filter((_, i) => picked(chips[i]!)),
         })),
       );
-      (boxes[0] ?? text!).focus();
+      (chips[0] ?? text!).focus();
     } else {
       // Thanks: the live region existed from the start, so filling it is announced.
       const thank = () => {

@@ -10,7 +10,7 @@ export const pointLabels = (scale: Scale, s: RatingStrings, own?: string[]): str
   if (own) return own;
   const { min, max } = scale;
   const ends = max > 7 ? s.ends : s.agree;
-  return scale.glyphs
+  return scale.look != 'numbers'
     ? (scale.pick ?? [0, 1, 2, 3, 4]).map((i) => s.five[i]!)
     : Array.from({ length: max - min + 1 }, (_, i) => min + i + (i ? (min + i < max ? '' : ' ' + ends[1]) : ' ' + ends[0]));
 };

@@ -1,5 +1,6 @@
 import { answerGroup, GROUPS } from './answerGroup';
 import { pointLabels } from './pointLabels';
+import { reasons as tables } from './reasonTables';
 import { SCALES, type Scale, type ScaleName } from './scales';
 import { stringsFor, type RatingStrings } from './strings';
 import type { ShowRatingOptions, SurveyType } from './types';
@@ -7,7 +8,8 @@ import type { ShowRatingOptions, SurveyType } from './types';
 /** A follow-up with its defaults applied. */
 export interface ResolvedFollowUp {
   question: string;
-  reasons: string[];
+  /** Built-in reason ids or the shop's own reason texts: what `reasons` carries when picked. */
+  reasons: readonly string[];
   comment: boolean;
 }
 
@@ -42,6 +44,8 @@ export const resolveSurvey = (o: ShowRatingOptions): ResolvedSurvey => {
   const lang = surveyLang(o);
   const s = stringsFor(lang, o.strings);
   const nps = scaleName == 'nps';
+  const exit = o.trigger?.type == 'exitIntent';
+  const set = o.reasonSet ?? (exit ? 'checkout' : o.orderId || o.trigger?.type == 'orderCompleted' ? 'order' : undefined);
   return {
     id: o.id,
     scaleName,
@@ -50,7 +54,7 @@ export const resolveSurvey = (o: ShowRatingOptions): ResolvedSurvey => {
     lang,
     s,
     // NPS and CES have their own built-in question, keyed by their type.
-    question: o.question ?? (o.trigger?.type == 'exitIntent' ? s.exit : (s as any)[scale.type] ?? s.question),
+    question: o.question ?? (s as any)[scale.type] ?? s.question,
     labels: pointLabels(scale, s, o.labels),
     autoSubmit: o.autoSubmit ?? true,
     maxLength: o.maxLength ?? 500,
@@ -61,9 +65,11 @@ export const resolveSurvey = (o: ShowRatingOptions): ResolvedSurvey => {
       const i = GROUPS.indexOf(g) % 3;
       const f = all?.[g] ?? all?.[GROUPS[i]!];
       if (f === false) return;
-      const reasons = f?.reasons ?? [];
-      const comment = f?.comment ?? !reasons[0];
-      if (comment || reasons[0]) return { question: f?.question ?? (i > 1 ? s.better : s.worse), reasons, comment };
+      const reasons = f?.reasons ?? ((set && tables?.defaults[set][i > 1 ? 'positive' : 'negative']) || []);
+      const comment = f?.comment ?? true;
+      // At exit intent the follow-up of a negative or neutral answer asks what stopped them.
+      const question = f?.question ?? (i > 1 ? s.better : exit ? s.exit : s.worse);
+      if (comment || reasons[0]) return { question, reasons, comment };
     },
   };
 };

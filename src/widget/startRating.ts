@@ -1,142 +1,26 @@
 import { checkFrequency, countImpression, rememberOutcome } from './frequency';
-import { h } from './h';
-import { mountRating } from './mountRating';
-import type { RatingEffect, RatingState } from './ratingMachine';
-import { resolveSurvey, surveyLang } from './resolveSurvey';
-import { SCALES } from './scales';
-import { acquireScreen } from './screenLock';
+import { ratingSession } from './ratingSession';
 import { defaultStore } from './store';
-import { adoptStyles } from './styles';
-import { armTrigger, type TriggerContext } from './triggers';
+import { armTrigger } from './triggers';
 import type { RatingHandle, RatingTracker, ShowRatingOptions } from './types';
 import { validateSurvey } from './validateSurvey';
-import { loadStrings } from './vi';
 
 /**
  * Show a survey through a tracker, into a given host element (the custom element passes itself)
- * or a new one. Validates at once (throws on a bad definition); everything after that is caught
- * and reported through the tracker's `onError`.
+ * or a new one: when its trigger fires and the frequency rules allow (memory, cooldown, cap,
+ * sampling; `force` skips them). Validates at once (throws on a bad definition); everything after
+ * that is caught and reported through the tracker's `onError`.
  */
 export const startRating = (tracker: RatingTracker, o: ShowRatingOptions, host?: HTMLElement): RatingHandle => {
   validateSurvey(o);
   const store = o.store ?? defaultStore();
+  const session = ratingSession(tracker, o, host, {
+    eligible: async () => !o.force && checkFrequency(store, o),
+    shown: () => countImpression(store, o.id),
+    outcome: (outcome) => rememberOutcome(store, o.id, outcome),
+  });
   const trigger = o.trigger ?? { type: 'manual' };
-  const manual = trigger.type == 'manual';
-  const { min, max } = SCALES[o.scale ?? 'emoji5'];
-  const t: Partial<RatingTracker['options']> = tracker.options || {};
-  let settle = (_: boolean) => {};
-  const shown = new Promise<boolean>((ok) => (settle = ok));
-  let state = 0; // 0 waiting, 1 trying, 2 on screen, 3 closed
-  let unmount = () => {};
-  let release = () => {};
-  let disarm = () => {};
-
-  const report = (cause: unknown) => {
-    try {
-      t.onError?.({ code: 'plugin_failed', message: `rating ${o.id}: ${cause}`, cause });
-    } catch {}
-  };
-  const close = () => {
-    if (state > 2) return;
-    state = 3;
-    disarm();
-    settle(false);
-    release();
-    try {
-      unmount();
-    } catch (e) {
-      report(e);
-    }
-  };
-
-  const show = async (ctx: TriggerContext) => {
-    if (state) return;
-    state = 1;
-    try {
-      if ((o.when && !o.when()) || (!o.force && (await checkFrequency(store, o))) || state > 1) return;
-      // The script-tag chunk loads Vietnamese texts on demand; a no-op elsewhere.
-      await loadStrings(surveyLang(o));
-      const r = resolveSurvey(o);
-      const free = await acquireScreen();
-      if (!free) return;
-      release = free;
-      if (state > 1) return free();
-      disarm();
-      const channel = t.channel;
-      const touchpoint = o.touchpoint ?? t.touchpoint ?? location.pathname;
-      const journey_stage = o.journeyStage ?? (trigger.type == 'orderCompleted' ? 'post_purchase' : t.journeyStage);
-      const base = {
-        survey_id: r.id,
-        survey_type: r.type,
-        scale_min: min,
-        scale_max: max,
-        touchpoint,
-        journey_stage,
-        channel,
-        product_id: o.productId,
-        order_id: o.orderId ?? ctx.order_id,
-      };
-      const send = (event: string, p: object) => {
-        try {
-          tracker.track(event, p as Record<string, unknown>, { touchpoint, journey_stage, channel });
-        } catch (e) {
-          report(e);
-        }
-      };
-      let submission_id: string | undefined;
-      const effect = (e: RatingEffect, s: RatingState) => {
-        const first = !submission_id;
-        if (e > 2) {
-          send('Feedback Dismissed', { ...base, submission_id });
-          // A dismissal after a tap is still an answer (already remembered as such).
-          if (first) rememberOutcome(store, r.id, 'dismissed').catch(report);
-          return;
-        }
-        const score = s.score!;
-        // randomUUID needs a secure context; on plain http, time + random is unique enough here.
-        submission_id ??= self.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now();
-        send('Feedback Submitted', {
-          ...base,
-          submission_id,
-          score,
-          label: r.labels[score - min],
-          comment: s.comment ?? null,
-          reasons: s.reasons ?? [],
-          completed: e == 2,
-        });
-        if (first) {
-          rememberOutcome(store, r.id, 'answered').catch(report);
-          if (o.productId) send('Product Reviewed', { product_id: o.productId, review_id: submission_id, rating: score });
-        }
-      };
-      const el = host ?? (o.container ?? document.body).appendChild(h('div'));
-      const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
-      adoptStyles(root, o.nonce);
-      const remove = mountRating(root, r, {
-        floating: o.presentation ? o.presentation == 'floating' : !host,
-        thanksMs: o.thanksMs ?? 5000,
-        wait: o.beforeThanks,
-        effect,
-        closed: close,
-      });
-      unmount = () => {
-        remove();
-        host || el.remove();
-      };
-      state = 2;
-      settle(true);
-      send('Feedback Shown', base);
-      countImpression(store, r.id).catch(report);
-    } catch (e) {
-      report(e);
-    } finally {
-      if (state < 2) state = 0;
-      // A manual survey gets one chance; triggered ones keep listening until shown or closed.
-      if (!state && manual) close();
-    }
-  };
-
-  if (manual) void show({});
-  else disarm = armTrigger(tracker, trigger, (ctx) => void show(ctx));
-  return { close, shown };
+  if (trigger.type == 'manual') void session.show({});
+  else session.disarm = armTrigger(tracker, trigger, (ctx) => void session.show(ctx));
+  return { close: session.close, shown: session.shown };
 };

@@ -13,7 +13,7 @@ export interface RatingStrings {
   nps: string;
   /** Statement for CES surveys (agreement scale). */
   ces: string;
-  /** Question for exit-intent surveys. */
+  /** Follow-up question of exit-intent surveys after a negative or neutral answer. */
   exit: string;
   /** Five-point labels, worst first (the 2-, 3- and 4-point scales pick from these). */
   five: string[];
@@ -29,6 +29,8 @@ export interface RatingStrings {
   send: string;
   /** Close button (accessible name). */
   close: string;
+  /** Label of the optional comment under the reasons. */
+  more: string;
   /** Thank-you message, announced with `role="status"`. */
   thanks: string;
 }
@@ -45,6 +47,7 @@ export const en: RatingStrings = {
   better: 'What did you like most?',
   send: 'Send',
   close: 'Close',
+  more: 'Anything else? (optional)',
   thanks: 'Thank you for your feedback!',
 };
 

@@ -14,9 +14,13 @@ export type AnswerGroup = 'negative' | 'neutral' | 'positive' | 'detractor' | 'p
 export interface FollowUp {
   /** Question above the follow-up. Default: "What could we do better?" / "What did you like most?". */
   question?: string;
-  /** Reasons offered as checkboxes (sent as `reasons`). Default: none. */
+  /**
+   * Reasons offered as toggle buttons (multi-select; sent as `reasons`): built-in ids from
+   * `REASONS` (`'shipping_cost'` …, shown with their vi/en label, sent as the id) or the shop's own
+   * texts (shown and sent as written). Default: the survey's `reasonSet`, else none.
+   */
   reasons?: string[];
-  /** Offer an open-text comment. Default: true when there are no reasons, else false. */
+  /** Offer an open-text comment (optional for the shopper). Default true. */
   comment?: boolean;
 }
 
@@ -52,6 +56,12 @@ export interface RatingSurvey {
   labels?: string[];
   /** Follow-up per answer group; `false` for none. Default: a comment question for every group. */
   followUp?: false | Partial<Record<AnswerGroup, FollowUp | false>>;
+  /**
+   * Built-in reasons (`DEFAULT_REASONS`) offered by follow-ups that name none: `'checkout'`,
+   * `'order'` or `'kiosk'`; `false` for none. Default: `'checkout'` for exit-intent surveys,
+   * `'order'` for order surveys (`orderId` or the `orderCompleted` trigger), else none.
+   */
+  reasonSet?: 'checkout' | 'order' | 'kiosk' | false;
   /** Record the score on tap. When false, a Send button confirms the choice. Default true. */
   autoSubmit?: boolean;
   /** Longest comment, in characters (1–2000). Default 500. */

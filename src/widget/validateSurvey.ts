@@ -29,6 +29,7 @@ export const validateSurvey = (o: ShowRatingOptions): void => {
   check(o, 'scale', SCALE_NAMES);
   check(o, 'type', SURVEY_TYPES);
   check(o, 'presentation', ['inline', 'floating']);
+  check(o, 'reasonSet', ['checkout', 'order', 'kiosk', false]);
   check(o, 'journeyStage', JOURNEY_STAGES);
   check(o, 'maxLength', 1, 2e3);
   check(o, 'sampleRate', 0, 1);

@@ -16,6 +16,7 @@ export const vi: RatingStrings = {
   better: 'Bạn thích điều gì nhất?',
   send: 'Gửi',
   close: 'Đóng',
+  more: 'Góp ý thêm (không bắt buộc)',
   thanks: 'Cảm ơn bạn đã góp ý!',
 };
 

@@ -36,7 +36,7 @@ const answer = async (path: string, index: number, follow?: { reasons?: string[]
   await page.goto(`${server.url}${path}`);
   await page.locator('[role=radio]').nth(index).click();
   if (follow) {
-    for (const r of follow.reasons ?? []) await page.locator(`input[type=checkbox][value="${r}"]`).check();
+    for (const r of follow.reasons ?? []) await page.locator(`button[value="${r}"]`).click(); // reasons are toggle buttons
     if (follow.comment) await page.locator('textarea').fill(follow.comment);
     await page.getByRole('button', { name: 'Send' }).click();
   }

@@ -45,7 +45,7 @@ describe('kiosks', () => {
         `/kiosk-${device}.html`,
         `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Kiosk</title></head><body>` +
           `<script src="/dist/touchpoint.kiosk.js" data-endpoint="${collector.url}" data-fullscreen="false" data-flush-interval="200" ` +
-          `data-store-id="e2e-store" data-device-id="${device}" data-touchpoint="e2e_store_exit" data-journey-stage="post_purchase"></script></body></html>`,
+          `data-store-id="e2e-store" data-device-id="${device}" data-touchpoint="e2e_store_exit" data-journey-stage="post_purchase" data-follow-up="none"></script></body></html>`,
       );
     kioskPage('k-live');
     kioskPage('k-gone');

@@ -30,8 +30,8 @@ const kioskPage = (path: string, attrs: Record<string, string>) =>
         .join(' ')}></script></body></html>`,
   );
 
-const launch = (dir: string, viewport = { width: 1280, height: 800 }) =>
-  chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timezoneId: TZ, viewport });
+const launch = (dir: string, viewport = { width: 1280, height: 800 }, hasTouch = false) =>
+  chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timezoneId: TZ, viewport, hasTouch });
 
 const faces = (p: Page) => p.locator('[role=radio]');
 const status = (p: Page) => p.locator('[role=status]');
@@ -50,7 +50,7 @@ const localHour = (ts: string) => Number(ts.slice(11, 13));
 
 test('offline for a simulated day: 200 ratings, two reloads and a browser restart, all arrive once with the right hour and ids', async () => {
   server.reset();
-  kioskPage('/kiosk-day.html', { 'store-id': 'hcm-1', 'device-id': 'exit-2', 'flush-interval': '200' });
+  kioskPage('/kiosk-day.html', { 'store-id': 'hcm-1', 'device-id': 'exit-2', 'flush-interval': '200', 'follow-up': 'none' });
   const dir = profileDir();
   let offline = true;
   /** The kiosk page and script come "from cache" while the network is cut (a real kiosk has a service worker or a kiosk browser's cache for that). */
@@ -138,7 +138,7 @@ test('offline for a simulated day: 200 ratings, two reloads and a browser restar
 
 test('twenty presses in two seconds: one rating, reported with repeat_presses; idle reset and a fresh session', async () => {
   server.reset();
-  kioskPage('/kiosk-press.html', { 'store-id': 'hcm-1', 'device-id': 'exit-3', 'flush-interval': '100' });
+  kioskPage('/kiosk-press.html', { 'store-id': 'hcm-1', 'device-id': 'exit-3', 'flush-interval': '100', 'follow-up': 'none' });
   const ctx = await launch(profileDir());
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   page.on('pageerror', (e) => console.log('pageerror', e.message));
@@ -198,37 +198,65 @@ test('follow-up: countdown for the last 5 s, reset after 10 s idle, nothing kept
   await ctx.close();
 });
 
-test('screenshots at 768×1024 and 1280×800; axe-core finds no violations (question, follow-up, thank-you, refusal)', async () => {
+const axe = async (p: Page) => {
+  if (!(await p.evaluate(() => 'axe' in window))) await p.addScriptTag({ path: `${ROOT}node_modules/axe-core/axe.min.js` });
+  return p.evaluate(async () =>
+    (await (window as any).axe.run(document)).violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`),
+  );
+};
+const shot = (p: Page, name: string) => p.screenshot({ path: `${ROOT}test-artifacts/${name}.png` });
+const chips = (p: Page) => p.locator('.cs button');
+
+test('screenshots at 1280×800 and 800×1280, by touch; axe-core clean on every screen (question, follow-up, order code, countdown, thank-you, refusal)', async () => {
   server.reset();
-  kioskPage('/kiosk-look.html', { 'store-id': 'hcm-1', 'device-id': 'exit-5', lang: 'vi', reasons: 'Chờ lâu|Nhân viên|Giá', 'order-input': '' });
+  kioskPage('/kiosk-look.html', { 'store-id': 'hcm-1', 'device-id': 'exit-5', lang: 'vi', 'order-input': '', 'idle-seconds': '10', 'thanks-seconds': '10', 'flush-interval': '100' });
   kioskPage('/kiosk-refuse.html', {});
-  const axe = async (p: Page) => {
-    await p.addScriptTag({ path: `${ROOT}node_modules/axe-core/axe.min.js` });
-    return p.evaluate(async () =>
-      (await (window as any).axe.run(document)).violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`),
-    );
-  };
   for (const [w, h] of [
-    [768, 1024],
     [1280, 800],
+    [800, 1280],
   ] as const) {
-    const ctx = await launch(profileDir(), { width: w, height: h });
+    const ctx = await launch(profileDir(), { width: w, height: h }, true);
     const page = ctx.pages()[0] ?? (await ctx.newPage());
+    await page.clock.install({ time: Date.parse('2026-11-23T10:00:00+07:00') });
     await page.goto(`${server.url}/kiosk-look.html`);
     await ready(page);
-    await page.screenshot({ path: `${ROOT}test-artifacts/kiosk-${w}x${h}.png` });
+    // Faces are big enough to hit from arm's length; every reason and button at least 64 px.
+    const face = (await faces(page).nth(0).boundingBox())!;
+    expect(Math.min(face.width, face.height)).toBeGreaterThanOrEqual(64);
+    await shot(page, `kiosk-${w}x${h}`);
     expect(await axe(page)).toEqual([]);
-    await faces(page).nth(0).click();
-    await page.locator('input[type=checkbox]').first().waitFor();
-    await page.screenshot({ path: `${ROOT}test-artifacts/kiosk-followup-${w}x${h}.png` });
+
+    await page.getByRole('button', { name: 'Nhập mã đơn hàng' }).tap();
+    await page.getByLabel('Mã đơn hàng (in trên hóa đơn)').fill('HD-10293');
+    await shot(page, `kiosk-order-${w}x${h}`);
     expect(await axe(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Gửi' }).click();
+    await page.getByRole('button', { name: 'Xong' }).tap();
+    await page.getByRole('button', { name: 'Mã đơn hàng: HD-10293' }).waitFor();
+
+    await faces(page).nth(0).tap();
+    await chips(page).first().waitFor();
+    for (const c of await chips(page).all()) expect((await c.boundingBox())!.height).toBeGreaterThanOrEqual(64);
+    expect((await page.getByRole('button', { name: 'Gửi' }).boundingBox())!.height).toBeGreaterThanOrEqual(64);
+    await chips(page).nth(0).tap();
+    await chips(page).nth(3).tap();
+    await shot(page, `kiosk-followup-${w}x${h}`);
+    expect(await axe(page)).toEqual([]);
+    await page.clock.fastForward(6500); // idle: the countdown shows
+    await page.locator('.ct').filter({ hasText: /quay lại sau/ }).waitFor();
+    await shot(page, `kiosk-countdown-${w}x${h}`);
+    expect(await axe(page)).toEqual([]);
+    await page.locator('textarea').tap(); // a touch keeps the follow-up open
+    await page.getByRole('button', { name: 'Gửi' }).tap();
     await thanked(page);
-    await page.screenshot({ path: `${ROOT}test-artifacts/kiosk-thanks-${w}x${h}.png` });
+    await shot(page, `kiosk-thanks-${w}x${h}`);
     expect(await axe(page)).toEqual([]);
+    await waitFor(() => ratings().some((e) => e.properties.completed && e.properties.device_id == 'exit-5'), 15_000);
     await ctx.close();
   }
-  const ctx = await launch(profileDir(), { width: 768, height: 1024 });
+  const done = ratings().filter((e) => e.properties.completed);
+  expect(done[0].properties).toMatchObject({ score: 1, reasons: ['long_wait', 'price_too_high'], order_id: 'HD-10293' });
+
+  const ctx = await launch(profileDir(), { width: 800, height: 1280 });
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -236,7 +264,133 @@ test('screenshots at 768×1024 and 1280×800; axe-core finds no violations (ques
   await page.getByRole('alert').waitFor();
   expect(await page.getByRole('alert').textContent()).toMatch(/This kiosk cannot start: no store id/);
   expect(errors.join()).toMatch(/no store id/);
-  await page.screenshot({ path: `${ROOT}test-artifacts/kiosk-refused-768x1024.png` });
+  await shot(page, 'kiosk-refused-800x1280');
   expect(await axe(page)).toEqual([]);
+  await ctx.close();
+});
+
+test('follow-up by keyboard: a face, two reasons, a comment, Send — the reason ids arrive', async () => {
+  server.reset();
+  kioskPage('/kiosk-keys.html', { 'store-id': 'hcm-1', 'device-id': 'exit-6', 'flush-interval': '100' });
+  const ctx = await launch(profileDir());
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.goto(`${server.url}/kiosk-keys.html`);
+  await ready(page);
+  await faces(page).first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter'); // Very good
+  await chips(page).first().waitFor();
+  await page.keyboard.press('Space'); // focus starts on the first reason
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // third reason
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Bạn nhân viên rất dễ thương');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // Send
+  await thanked(page);
+  await waitFor(() => ratings().some((e) => e.properties.completed), 15_000);
+  expect(ratings().find((e) => e.properties.completed).properties).toMatchObject({
+    score: 4,
+    reasons: ['friendly_staff', 'good_price'],
+    comment: 'Bạn nhân viên rất dễ thương',
+  });
+  await ctx.close();
+});
+
+test('the thank-you is identical for a negative and a positive answer (DOM and pixels)', async () => {
+  server.reset();
+  kioskPage('/kiosk-same.html', { 'store-id': 'hcm-1', 'device-id': 'exit-7', lang: 'en', 'thanks-seconds': '30', 'response-interval': '0' });
+  const ctx = await launch(profileDir(), { width: 800, height: 1280 }, true);
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.goto(`${server.url}/kiosk-same.html`);
+  const thankYou = async (face: number) => {
+    await ready(page);
+    await faces(page).nth(face).tap();
+    await chips(page).first().waitFor();
+    await chips(page).first().tap();
+    await page.getByRole('button', { name: 'Send' }).tap();
+    await thanked(page);
+    const dom = await page.evaluate(() => {
+      const frame = document.querySelector('[data-touchpoint-kiosk]')!.shadowRoot!;
+      return frame.innerHTML.replace(/<div>.*$/s, '') + frame.querySelector('.s > div')!.shadowRoot!.innerHTML;
+    });
+    const pixels = await page.screenshot();
+    await page.evaluate(() => (window as any).touchpointKiosk.current().stop());
+    await page.reload();
+    return { dom, pixels };
+  };
+  const negative = await thankYou(0);
+  const positive = await thankYou(3);
+  expect(positive.dom).toBe(negative.dom);
+  expect(positive.dom).toContain('Thank you for your feedback!');
+  expect(Buffer.compare(positive.pixels, negative.pixels)).toBe(0);
+  await waitFor(() => ratings().filter((e) => e.properties.completed).length >= 2, 15_000);
+  expect(ratings().filter((e) => e.properties.completed).map((e) => e.properties.score).sort()).toEqual([1, 4]);
+  await ctx.close();
+});
+
+test('asks for persistent storage at start; the heartbeat reports it with the storage estimate and queue depth', async () => {
+  server.reset();
+  kioskPage('/kiosk-persist.html', { 'store-id': 'hcm-1', 'device-id': 'exit-8', 'flush-interval': '100' });
+  const ctx = await launch(profileDir());
+  await ctx.addInitScript(() => {
+    const storage = navigator.storage;
+    const persist = storage.persist.bind(storage);
+    (window as any).persistCalls = [];
+    storage.persist = async () => {
+      const granted = await persist();
+      (window as any).persistCalls.push(granted);
+      return granted;
+    };
+  });
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.goto(`${server.url}/kiosk-persist.html`);
+  await ready(page);
+  await waitFor(() => server.events().some((e) => e.event === 'Kiosk Heartbeat'), 15_000);
+  const calls: boolean[] = await page.evaluate(() => (window as any).persistCalls);
+  expect(calls).toHaveLength(1);
+  const beat = server.events().find((e) => e.event === 'Kiosk Heartbeat');
+  expect(beat.properties).toMatchObject({
+    storage_persisted: calls[0],
+    storage_quota: expect.any(Number),
+    storage_usage: expect.any(Number),
+    queue_depth: expect.any(Number),
+  });
+  expect(beat.properties.storage_quota).toBeGreaterThan(0);
+  await ctx.close();
+});
+
+test('opening hours in the store time zone: a rating after closing time is kept and marked, with the local time', async () => {
+  server.reset();
+  kioskPage('/kiosk-hours.html', {
+    'store-id': 'hcm-1',
+    'device-id': 'exit-9',
+    'flush-interval': '100',
+    'follow-up': 'none',
+    'opening-hours': 'mo-sa 08:00-22:00; su 09:00-21:00',
+    'time-zone': 'Asia/Ho_Chi_Minh',
+  });
+  // The tablet's own clock is set to UTC: the store's time zone decides.
+  const ctx = await chromium.launchPersistentContext(profileDir(), { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timezoneId: 'UTC' });
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.clock.install({ time: Date.parse('2026-11-23T21:45:00+07:00') }); // Monday 21:45 in Ho Chi Minh City
+  await page.goto(`${server.url}/kiosk-hours.html`);
+  await ready(page);
+  await faces(page).nth(2).click();
+  await thanked(page);
+  await page.clock.fastForward(30 * 60_000); // 22:15: closed
+  await ready(page);
+  await faces(page).nth(0).click();
+  await thanked(page);
+  await waitFor(() => ratings().length >= 2, 15_000);
+  const [open, closed] = ratings().sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+  expect(open.properties).toMatchObject({ score: 3, outside_hours: false, time_zone: 'Asia/Ho_Chi_Minh', local_time: '2026-11-23T21:45:00' });
+  expect(closed.properties).toMatchObject({ score: 1, outside_hours: true, time_zone: 'Asia/Ho_Chi_Minh' });
+  expect(closed.properties.local_time).toMatch(/^2026-11-23T22:15/);
+  const beat = server.events().find((e) => e.event === 'Kiosk Heartbeat');
+  expect(beat.properties).toMatchObject({ time_zone: 'Asia/Ho_Chi_Minh', outside_hours: false });
   await ctx.close();
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Collector, Report } from '../../src/collector';
-import { post, tempCollector } from './collector-fixtures';
+import { getReport, post, tempCollector } from './collector-fixtures';
 
 // A small, fully known data set: five web shoppers who reach the cart, one who only browses,
 // three kiosk ratings and two kiosks, all on 20 Nov 2026 in Vietnam (+07:00).
@@ -30,7 +30,7 @@ const web = [
   // B: unhappy with the price, adds to cart and never comes back (derived abandonment).
   e('B', '15:00', 'awareness', 'home', null),
   e('B', '15:01', 'consideration', 'product_page', 'Product Viewed'),
-  e('B', '15:01', 'consideration', 'product_page', 'Feedback Submitted', rating(2, { submission_id: 'sB', comment: '<script>alert(1)</script> too expensive', reasons: ['price', 'shipping cost'] })),
+  e('B', '15:01', 'consideration', 'product_page', 'Feedback Submitted', rating(2, { submission_id: 'sB', comment: '<script>alert(1)</script> too expensive', reasons: ['price_too_high', 'shipping cost'] })),
   e('B', '15:02', 'purchase', 'cart', 'Product Added'),
   // C: the SDK reports the abandonment itself; it must not be counted twice.
   e('C', '15:00', 'awareness', 'home', null),
@@ -49,7 +49,7 @@ const web = [
   // F: browses and leaves.
   e('F', '15:00', 'awareness', 'home', null),
   e('F', '15:01', 'consideration', 'product_page', 'Product Viewed'),
-  ...[1000, 2000, 3000, 4000].map((v) => e('F', '15:02', 'consideration', 'product_page', 'Web Vital', { name: 'LCP', value: v, rating: v <= 2500 ? 'good' : 'needs-improvement' })),
+  ...[1000, 2000, 3000, 4000].map((v) => e('F', '15:02', 'consideration', 'product_page', 'Web Vital Measured', { metric: 'LCP', value: v, rating: 'poor' })),
 ];
 const kiosk = [
   e('k-1', '09:00', 'post_purchase', 'store_exit', 'Feedback Submitted', { survey_type: 'smiley', scale_min: 1, scale_max: 4, score: 4, store_id: 's1', device_id: 'k1' }, 'kiosk'),
@@ -63,7 +63,7 @@ let clock = NOW - 3_600_000;
 let collector: Collector;
 let cleanup: () => Promise<void>;
 let report: Report;
-const get = (path: string, headers: Record<string, string> = {}) => collector(new Request(`http://127.0.0.1${path}`, { headers }));
+const get = (path: string, headers: Record<string, string> = {}) => getReport(collector, path, headers);
 
 beforeAll(async () => {
   ({ collector, cleanup } = tempCollector({ now: () => clock, report: { minSample: 1 } }));
@@ -79,7 +79,7 @@ const card = (stage: string, touchpoint: string) => report.stages.find((s) => s.
 
 describe('report numbers on a known data set', () => {
   test('totals and funnel', () => {
-    expect(report.totals).toEqual({ events: web.length + kiosk.length + 1, sessions: 9, ratings: 5, orders: 2, revenue: { VND: 350000 } });
+    expect(report.totals).toEqual({ events: web.length + kiosk.length + 1, sessions: 9, ratings: 5, orders: 2, revenue: { VND: 350000 }, botEvents: 0 });
     expect(report.funnel.steps).toEqual([
       { key: 'sessions', sessions: 9, rate: null },
       { key: 'viewed', sessions: 5, rate: 0.556 },
@@ -117,7 +117,7 @@ describe('report numbers on a known data set', () => {
     expect(card('post_purchase', 'thank_you').comments).toEqual([{ text: 'Giao nhanh, đóng gói đẹp', count: 1 }]);
     const product = card('consideration', 'product_page');
     expect(product.ratings!.scales[0]).toMatchObject({ surveyType: 'emoji', min: 1, max: 5, count: 1, average: 2, csat: 0 });
-    expect(product.reasons).toEqual([{ text: 'price', count: 1 }, { text: 'shipping cost', count: 1 }]);
+    expect(product.reasons).toEqual([{ id: 'price_too_high', text: 'Price too high', count: 1 }, { id: 'shipping cost', text: 'shipping cost', count: 1 }]);
     const exit = card('post_purchase', 'store_exit');
     expect(exit.channels).toEqual(['kiosk']);
     expect(exit.ratings).toMatchObject({ count: 3, emotion: 55.6 });
@@ -182,7 +182,7 @@ describe('report HTML', () => {
     try {
       const evil = '"><img src=x onerror=alert(1)>';
       await post(c, '/v1/batch', { batch: [e('X', '10:00', 'awareness', evil, 'Feedback Submitted', { ...rating(1), comment: evil, reasons: [evil], store_id: evil })] });
-      const html = await (await c(new Request(`http://127.0.0.1/report?from=2026-11-01&store=${encodeURIComponent(evil)}`))).text();
+      const html = await (await getReport(c, `/report?from=2026-11-01&store=${encodeURIComponent(evil)}`)).text();
       expect(html).not.toContain('<img');
       expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
     } finally {

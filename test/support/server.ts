@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { TYPES } from '../../scripts/mime.mjs';
+import { withBatchContext } from '../../src/collector/batchContext';
 
 const REPO = new URL('../../', import.meta.url).pathname;
 
@@ -35,7 +36,7 @@ export interface TestServer {
   url: string;
   origin: string;
   requests: RecordedRequest[];
-  /** All events of accepted (2xx) batches, in arrival order. */
+  /** All events of accepted (2xx) batches, in arrival order, each with its batch context merged in. */
   events(): any[];
   /** Decide the answer for each collector request; default 200. */
   respond(fn: ((req: RecordedRequest) => Answer) | null): void;
@@ -137,7 +138,8 @@ export async function startTestServer(root = REPO): Promise<TestServer> {
     events: () =>
       requests
         .filter((r) => r.status >= 200 && r.status < 300 && r.json)
-        .flatMap((r) => (Array.isArray(r.json.batch) ? r.json.batch : [r.json])),
+        // As the collector reads a batch: its shared context merged into each event.
+        .flatMap((r) => (Array.isArray(r.json.batch) ? r.json.batch.map((e: unknown) => withBatchContext(e, r.json.context)) : [r.json])),
     respond: (fn) => void (responder = fn),
     delay: (p, ms) => void delays.set(p, ms),
     headers: (p, h) => void extraHeaders.set(p, h),

@@ -100,13 +100,12 @@ beforeEach(() => {
   net = fakeTransport();
   // A durable-looking store over memory (shared by tabs, as IndexedDB would be).
   store = Object.assign(memoryStore(), { durable: true });
-  vi.stubGlobal('navigator', {
-    ...navigator,
-    onLine: true,
-    sendBeacon: (url: string, body: string) => {
-      if (accept) beacons.push({ url, ids: JSON.parse(body).batch.map((e: { messageId: string }) => e.messageId) });
-      return accept;
-    },
+  vi.stubGlobal('navigator', { ...navigator, onLine: true });
+  // The exit hand-over is a keepalive fetch (beacon.ts); a refusal is a synchronous throw.
+  vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
+    if (!accept) throw new TypeError('refused');
+    beacons.push({ url, ids: JSON.parse(init.body as string).batch.map((e: { messageId: string }) => e.messageId) });
+    return Promise.resolve(new Response(null));
   });
 });
 afterEach(async () => {

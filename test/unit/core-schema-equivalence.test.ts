@@ -55,14 +55,15 @@ describe('events the core produces validate against EventSchema', () => {
     }
   });
 
-  test('the batch envelope with writeKey and dropped_events validates as a BatchSchema', async () => {
+  test('a compact batch with writeKey and dropped_events, its context merged, validates as a BatchSchema', async () => {
     const ft = fakeTransport((_b, call) => ({ status: call === 1 ? 503 : 200 }));
     const { tracker } = makeTracker({ writeKey: 'wk', queueCap: 10, retry: { minDelay: 60_000 } }, { store: memoryStore(), transport: ft.transport });
     for (let i = 0; i < 12; i++) tracker.track(`E${i}`);
     await tracker.flush();
     await tracker.flush();
     const b = ft.sends.at(-1)!.batch;
-    expect(b.context?.dropped_events).toBe(2);
+    // As the collector validates it: the batch context merged into each event (contract item 3).
+    expect(b.batch[0]!.context.dropped_events).toBe(2);
     const r = BatchSchema.safeParse(b);
     expect(r.success).toBe(true);
   });

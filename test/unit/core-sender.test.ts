@@ -6,7 +6,8 @@ import { utf8Length } from '../../src/core/serialise';
 import { memoryStore, type EventStore, type StoredEvent } from '../../src/core/storage';
 import type { Deferred, SendResult } from '../../src/core/transport';
 import type { TouchpointError } from '../../src/core/types';
-import { fakeTransport, type WireBatch } from './core-support';
+import fc from 'fast-check';
+import { fakeTransport, readBatch, type WireBatch } from './core-support';
 
 let seq = 0;
 const mk = (pad = 0): StoredEvent => {
@@ -20,23 +21,55 @@ const many = (n: number, pad = 0) => Array.from({ length: n }, () => mk(pad));
 const idsOf = (list: StoredEvent[]) => list.map((e) => (JSON.parse(e.v) as { messageId: string }).messageId);
 
 describe('pack', () => {
-  test('a valid Segment batch: events in order, each with the batch sentAt', () => {
+  test('a valid Segment batch: events in order; sentAt once, for the batch', () => {
     const list = many(3);
     const { body, keys, bytes } = pack(list, LIMITS.requestBytes, {});
     const b = JSON.parse(body) as WireBatch;
     expect(b.batch.map((e) => e.messageId)).toEqual(idsOf(list));
     expect(keys).toEqual(list.map((e) => e.k));
     expect(b.sentAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
-    for (const e of b.batch) expect(e.sentAt).toBe(b.sentAt);
+    for (const e of b.batch) expect('sentAt' in e).toBe(false);
     expect('writeKey' in b).toBe(false);
-    expect('context' in b).toBe(false);
     expect(bytes).toBeGreaterThanOrEqual(utf8Length(body));
   });
 
-  test('writeKey and dropped_events go into the batch envelope', () => {
-    const b = JSON.parse(pack(many(1), LIMITS.requestBytes, { writeKey: 'k"ey', dropped: 7 }).body);
+  test('writeKey goes into the batch envelope; dropped_events into the first event only (counted once)', () => {
+    const b = readBatch(pack(many(2), LIMITS.requestBytes, { writeKey: 'k"ey', dropped: 7 }).body);
     expect(b.writeKey).toBe('k"ey');
-    expect(b.context).toEqual({ dropped_events: 7 });
+    expect(b.batch[0]!.context.dropped_events).toBe(7);
+    expect(b.batch[1]!.context.dropped_events).toBeUndefined();
+  });
+
+  test('compact: shared context entries go once into the batch context; merged back, each event is as stored', () => {
+    const shared = { library: { name: 'touchpoint', version: '1' }, userAgent: 'Mozilla/5.0 …', locale: 'vi-VN', session_id: 's1' };
+    const list = ['/a', '/a', '/b'].map((path, i) => ({
+      k: `e:${i}`,
+      v: JSON.stringify({ anonymousId: 'a', type: 'track', event: `E${i}`, messageId: `m${i}`, properties: { i }, context: { ...shared, page: { path }, touchpoint: path } }),
+    }));
+    const { body } = pack(list, LIMITS.requestBytes, {});
+    const b = readBatch(body);
+    expect(b.raw.context).toEqual(shared);
+    expect(b.raw.batch[0]!.context).toEqual({ page: { path: '/a' }, touchpoint: '/a' });
+    expect(b.batch).toEqual(list.map((e) => JSON.parse(e.v)));
+    expect(utf8Length(body)).toBeLessThan(list.reduce((n, e) => n + utf8Length(e.v), 0) - 2 * utf8Length(JSON.stringify(shared)) + 100);
+  });
+
+  test('compact, any events: merged back they equal the stored events; the body stays within maxBytes (property)', () => {
+    const value = fc.oneof(fc.constantFrom('x', 'ệ', 1, true, null), fc.dictionary(fc.constantFrom('a', 'b'), fc.constantFrom(1, 2)));
+    const context = fc.dictionary(fc.constantFrom('library', 'page', 'touchpoint', 'session_id', 'campaign', 'x"y', 'dropped_events'), value);
+    fc.assert(
+      fc.property(fc.array(context, { minLength: 1, maxLength: 30 }), fc.integer({ min: 200, max: 4000 }), (contexts, maxBytes) => {
+        const list = contexts.map((c, i) => ({ k: `e:${String(i).padStart(3, '0')}`, v: JSON.stringify({ type: 'track', messageId: `m${i}`, context: c }) }));
+        const { body, keys, bytes } = pack(list, maxBytes, {});
+        const b = readBatch(body);
+        const sent = list.slice(0, keys.length).map((e) => JSON.parse(e.v));
+        // An event without context gets the batch's shared entries only if it had them (none).
+        expect(b.batch.map((e) => ({ ...e, context: e.context ?? {} }))).toEqual(sent.map((e) => ({ ...e, context: e.context })));
+        expect(bytes).toBe(utf8Length(body));
+        if (keys.length > 1) expect(bytes).toBeLessThanOrEqual(maxBytes);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   test('bounded in bytes (UTF-8): the body never exceeds maxBytes and the rest is left for later', () => {
@@ -309,6 +342,19 @@ describe('createSender', () => {
     expect(s.errors).toEqual([]);
   });
 
+  test('a batch size that got a 413 is remembered: later batches are not refused once each', async () => {
+    const s = make({ batchSize: 8 }, (b) => ({ status: b.batch.length > 3 ? 413 : 200 }));
+    await s.queue(8);
+    await s.sender.flush();
+    const refusedFirst = s.ft.sends.filter((r) => r.status === 413).length;
+    expect(refusedFirst).toBe(2); // 8, then 4; 2 fits
+    const later = await s.queue(8);
+    await s.sender.flush();
+    expect(s.ft.sends.filter((r) => r.status === 413)).toHaveLength(refusedFirst);
+    expect(s.ft.delivered().slice(-8).map((e) => e.messageId)).toEqual(idsOf(later));
+    expect(await s.store.count()).toBe(0);
+  });
+
   test('413 for a single event: dropped and reported with the status, the queue moves on', async () => {
     const s = make({ batchSize: 1 }, (_b, call) => ({ status: call === 1 ? 413 : 200 }));
     const list = await s.queue(2);
@@ -402,9 +448,10 @@ describe('createSender', () => {
     await s.store.setMeta('dropped', 4);
     await s.queue(3);
     await s.sender.flush();
-    expect(s.ft.sends[0]!.batch).toMatchObject({ writeKey: 'wk-1', context: { dropped_events: 4 } });
+    expect(s.ft.sends[0]!.batch.writeKey).toBe('wk-1');
+    expect(s.ft.sends[0]!.batch.batch[0]!.context.dropped_events).toBe(4);
     expect(s.ft.sends[1]!.batch.writeKey).toBe('wk-1');
-    expect(s.ft.sends[1]!.batch.context).toBeUndefined();
+    expect(s.ft.sends[1]!.batch.batch[0]!.context.dropped_events).toBeUndefined();
     expect(await s.store.meta('dropped')).toBeUndefined();
   });
 
@@ -415,7 +462,7 @@ describe('createSender', () => {
     await s.sender.flush();
     expect(await s.store.meta('dropped')).toBe(2);
     await s.sender.flush();
-    expect(s.ft.sends.map((r) => r.batch.context?.dropped_events)).toEqual([2, 2]);
+    expect(s.ft.sends.map((r) => r.batch.batch[0]!.context.dropped_events)).toEqual([2, 2]);
     expect(await s.store.meta('dropped')).toBeUndefined();
   });
 
@@ -428,7 +475,7 @@ describe('createSender', () => {
     await s.store.setMeta('dropped', 2);
     await s.queue(1);
     await s.sender.flush();
-    expect(s.ft.sends[0]!.batch.context?.dropped_events).toBe(2);
+    expect(s.ft.sends[0]!.batch.batch[0]!.context.dropped_events).toBe(2);
     expect(await s.store.meta('dropped')).toBe(3);
   });
 

@@ -5,6 +5,13 @@ import { serialise, utf8Length, withIds, withSentAt } from '../../src/core/seria
 
 const enc = new TextEncoder();
 const bytes = (s: string) => enc.encode(s).length;
+/**
+ * Any Unicode scalar value (every code point but a lone surrogate), generated directly: filtering
+ * with fc.pre threw most candidates away, and the test then timed out on a busy machine.
+ */
+const codePoint = fc
+  .oneof(fc.integer({ min: 0, max: 0xd7ff }), fc.integer({ min: 0xe000, max: 0x10ffff }))
+  .map((c) => String.fromCodePoint(c));
 
 describe('utf8Length', () => {
   test.each([
@@ -31,8 +38,7 @@ describe('utf8Length', () => {
 
   test('equals TextEncoder for any well-formed string', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
-        fc.pre((s as unknown as { isWellFormed(): boolean }).isWellFormed());
+      fc.property(fc.string({ unit: codePoint, maxLength: 200 }), (s) => {
         expect(utf8Length(s)).toBe(bytes(s));
       }),
       { numRuns: 500 },

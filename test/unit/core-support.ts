@@ -4,6 +4,7 @@
  * BroadcastChannel open), and small wait helpers. Not a test file itself.
  */
 import { afterEach, beforeEach, vi } from 'vitest';
+import { withBatchContext } from '../../src/collector/batchContext';
 import { createTracker, type TrackerDeps } from '../../src/core/createTracker';
 import type { SendResult, Transport } from '../../src/core/transport';
 import type { Tracker, TrackerOptions, TouchpointError } from '../../src/core/types';
@@ -25,8 +26,17 @@ export interface WireBatch {
   batch: WireEvent[];
   sentAt: string;
   writeKey?: string;
-  context?: { dropped_events?: number };
+  context?: Record<string, unknown>;
 }
+
+/**
+ * A request body as the collector reads it: the batch context merged into every event (Segment
+ * semantics, src/collector/batchContext.ts). `raw` keeps the compact form as sent.
+ */
+export const readBatch = (body: string): WireBatch & { raw: WireBatch } => {
+  const raw = JSON.parse(body) as WireBatch;
+  return { ...raw, batch: raw.batch.map((e) => withBatchContext(e, raw.context) as WireEvent), raw };
+};
 export interface SendRecord {
   url: string;
   body: string;
@@ -45,7 +55,7 @@ export const fakeTransport = (answer: Answer = () => ({ status: 200 })) => {
   let current = answer;
   const transport: Transport = {
     async send(url, body, keepalive) {
-      const batch = JSON.parse(body) as WireBatch;
+      const batch = readBatch(body);
       const rec: SendRecord = { url, body, keepalive, at: Date.now(), batch, status: -1 };
       sends.push(rec);
       const res = await current(batch, sends.length);
@@ -53,7 +63,7 @@ export const fakeTransport = (answer: Answer = () => ({ status: 200 })) => {
       return res;
     },
     beacon(url, body) {
-      beacons.push({ url, body, batch: JSON.parse(body) as WireBatch });
+      beacons.push({ url, body, batch: readBatch(body) });
       return true;
     },
   };

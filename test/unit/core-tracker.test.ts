@@ -49,7 +49,6 @@ describe('createTracker: events', () => {
       type: 'track',
       event: 'Product Added',
       properties: { sku: 'AO-DAI-1', price: 450000 },
-      sentAt: batch.sentAt,
     });
     expect(e!.messageId).toMatch(UUID);
     expect(e!.anonymousId).toMatch(UUID);
@@ -343,6 +342,27 @@ describe('createTracker: events', () => {
       expect(ft.delivered()).toHaveLength(2);
     } finally {
       history.replaceState(null, '', original);
+    }
+  });
+});
+
+describe('createTracker: recorded URLs are scrubbed in every build', () => {
+  test('e-mails and token-like parameters leave the page URL and the referrer without a shop layer', async () => {
+    const ft = fakeTransport();
+    const before = location.href;
+    history.replaceState(null, '', '/account?token=SECRET&contact=jane.doe%40example.com&sku=A1');
+    try {
+      const { tracker } = makeTracker({}, { store: memoryStore(), transport: ft.transport });
+      tracker.track('Viewed');
+      tracker.page('Account');
+      await tracker.flush();
+      const json = JSON.stringify(ft.delivered());
+      expect(json).not.toMatch(/SECRET|jane\.doe|example\.com/);
+      const page = ft.delivered()[0]!.context.page as { url: string; search: string };
+      expect(page.url).toMatch(/\/account\?contact=\[redacted\]&sku=A1$/);
+      expect(page.search).not.toMatch(/token/);
+    } finally {
+      history.replaceState(null, '', before);
     }
   });
 });
@@ -756,12 +776,12 @@ describe('createTracker: queue and delivery', () => {
     ft.answer(() => ({ status: 200 }));
     await tracker.flush();
     const ok = ft.sends.filter((s) => s.status === 200);
-    expect(ok[0]!.batch.context).toEqual({ dropped_events: 5 });
+    expect(ok[0]!.batch.batch[0]!.context.dropped_events).toBe(5);
     expect(ft.names()).toEqual(Array.from({ length: 10 }, (_, i) => `E${i + 5}`));
     // Reported once: the next batch carries no count.
     tracker.track('Later');
     await tracker.flush();
-    expect(ft.sends.at(-1)!.batch.context).toBeUndefined();
+    expect(ft.sends.at(-1)!.batch.batch[0]!.context.dropped_events).toBeUndefined();
   });
 
   test('scheduled delivery after flushInterval without flush()', async () => {
@@ -1041,11 +1061,26 @@ describe('createTracker: queue and delivery', () => {
     expect(codes(errors).filter((c) => c === 'storage_unavailable')).toHaveLength(1);
   });
 
-  // BUG (createSender loop / pipeline.ts toMemory): only a failing *write* (store.add) switches
-  // to the memory store. The sender's start-up run reads the queue head from the broken store
-  // first, and that rejection is reported as `delivery_failed` ("delivery error: UnknownError:
-  // blocked") in addition to `storage_unavailable`: one cause reported twice, under a misleading
-  // code. With no event tracked yet, a blocked IndexedDB yields only `delivery_failed`.
+  test('window.indexedDB absent: memory queue, one warning, storage_unavailable reported, events delivered', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.stubGlobal('indexedDB', undefined);
+    try {
+      const ft = fakeTransport();
+      const { tracker, errors } = makeTracker({}, { transport: ft.transport });
+      tracker.track('A');
+      await tracker.flush();
+      tracker.track('B');
+      await tracker.flush();
+      expect(ft.names()).toEqual(['A', 'B']);
+      expect(codes(errors)).toEqual(['storage_unavailable']);
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  // The sender's start-up run reads the queue head before any write: that failure, too, is
+  // reported once as storage_unavailable (not as a delivery failure).
   test('a store that throws is reported once, as storage_unavailable only', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const broken = brokenStore();

@@ -93,28 +93,28 @@ describe('browserTransport', () => {
     await expect(browserTransport().send('https://c.example/', 'x', false)).resolves.toEqual({ status: 0 });
   });
 
-  test('beacon: uses sendBeacon and returns its verdict', () => {
-    const sendBeacon = vi.fn(() => false);
-    vi.stubGlobal('navigator', { sendBeacon });
-    expect(browserTransport().beacon('https://c.example/', 'b')).toBe(false);
-    expect(sendBeacon).toHaveBeenCalledWith('https://c.example/', 'b');
-  });
-
-  test('beacon: without sendBeacon falls back to a keepalive fetch', () => {
+  test('beacon: a keepalive fetch without credentials, never sendBeacon (its credentials mode is "include")', () => {
     const fetch = vi.fn(async () => new Response(null));
-    vi.stubGlobal('navigator', {});
+    const sendBeacon = vi.fn(() => true);
+    vi.stubGlobal('navigator', { sendBeacon });
     vi.stubGlobal('fetch', fetch);
     expect(browserTransport().beacon('https://c.example/', 'b')).toBe(true);
-    expect(fetch).toHaveBeenCalledWith('https://c.example/', expect.objectContaining({ method: 'POST', body: 'b', keepalive: true }));
+    expect(fetch).toHaveBeenCalledWith(
+      'https://c.example/',
+      expect.objectContaining({ method: 'POST', body: 'b', keepalive: true, credentials: 'omit' }),
+    );
+    expect(sendBeacon).not.toHaveBeenCalled();
   });
 
-  test('beacon: a throwing sendBeacon → false, not an exception', () => {
-    vi.stubGlobal('navigator', {
-      sendBeacon: () => {
-        throw new TypeError('too big');
-      },
+  test('beacon: a fetch that throws at once → false; one that rejects later is swallowed', async () => {
+    vi.stubGlobal('fetch', () => {
+      throw new TypeError('bad url');
     });
     expect(browserTransport().beacon('https://c.example/', 'b')).toBe(false);
+    const rejected = Promise.reject(new TypeError('Failed to fetch'));
+    vi.stubGlobal('fetch', vi.fn(() => rejected));
+    expect(browserTransport().beacon('https://c.example/', 'b')).toBe(true);
+    await rejected.catch(() => {});
   });
 
   test('later: absent without fetchLater', () => {

@@ -62,6 +62,8 @@ describe('readKioskConfig', () => {
       reasons: 'Long wait | Staff|Price',
       orderInput: '',
       fullscreen: 'false',
+      openingHours: 'mo-fr 08:00-21:00; sa,su 09:00-23:00',
+      timeZone: 'Asia/Ho_Chi_Minh',
     });
     expect(readKioskConfig(d.dataset, '')).toEqual({
       endpoint: 'https://c.example',
@@ -70,7 +72,9 @@ describe('readKioskConfig', () => {
       idleSeconds: 20,
       heartbeatMinutes: 5,
       labels: ['a', 'b', 'c', 'd'],
-      followUp: { negative: { reasons: ['Long wait', 'Staff', 'Price'] }, neutral: false, positive: false },
+      followUp: { negative: { reasons: ['Long wait', 'Staff', 'Price'] }, neutral: { reasons: ['Long wait', 'Staff', 'Price'] } },
+      openingHours: 'mo-fr 08:00-21:00; sa,su 09:00-23:00',
+      timeZone: 'Asia/Ho_Chi_Minh',
       orderInput: true,
       fullscreen: false,
     });
@@ -84,5 +88,11 @@ describe('readKioskConfig', () => {
   it('a bad number stays bad for the validation to name', () => {
     const o = readKioskConfig({ ...ok, idleSeconds: 'ten' } as never, '');
     expect(err(o)).toMatch(/"idleSeconds"/);
+  });
+
+  it('data-follow-up: none, comment only, or (default) the kiosk reasons', () => {
+    expect(readKioskConfig({ followUp: 'none' }, '').followUp).toBe(false);
+    expect(readKioskConfig({ followUp: 'comment' }, '').followUp).toEqual({ negative: { reasons: [] }, neutral: { reasons: [] }, positive: { reasons: [] } });
+    expect(readKioskConfig({}, '').followUp).toBeUndefined();
   });
 });

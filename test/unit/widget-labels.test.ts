@@ -4,18 +4,23 @@ import { pointLabels } from '../../src/widget/pointLabels';
 import { resolveSurvey } from '../../src/widget/resolveSurvey';
 import { SCALES, SCALE_NAMES } from '../../src/widget/scales';
 import { STRINGS, stringsFor } from '../../src/widget/strings';
+import { DEFAULT_REASONS } from '../../src/schema/reasons';
 
 describe('scales', () => {
-  it('every scale has one glyph per point, or none (numeric)', () => {
+  it('face scales pick one of the five moods per point, worst first, without repeats', () => {
     for (const name of SCALE_NAMES) {
       const s = SCALES[name];
-      const n = s.max - s.min + 1;
-      expect([0, n]).toContain([...s.glyphs].length);
+      if (s.look != 'faces') continue;
+      const moods = s.pick ?? [0, 1, 2, 3, 4];
+      expect(moods).toHaveLength(s.max - s.min + 1);
+      expect([...moods].sort()).toEqual(moods);
+      expect(new Set(moods).size).toBe(moods.length);
     }
+    expect(SCALE_NAMES.filter((n) => SCALES[n].look == 'faces').map((n) => SCALES[n].max - SCALES[n].min + 1).sort()).toEqual([2, 3, 4, 5]);
   });
   it('smiley4 has no neutral face and four points', () => {
     expect(SCALES.smiley4.max - SCALES.smiley4.min + 1).toBe(4);
-    expect([...SCALES.smiley4.glyphs]).not.toContain('😐');
+    expect(SCALES.smiley4.pick).not.toContain(2);
   });
 });
 
@@ -98,10 +103,27 @@ describe('resolveSurvey', () => {
     expect(resolveSurvey({ id: 's' }).lang).toBe('en');
     document.documentElement.lang = '';
   });
-  it('built-in questions per instrument, and for exit intent', () => {
+  it('built-in questions per instrument; exit intent asks what stopped them after a low score', () => {
     expect(resolveSurvey({ id: 's', scale: 'nps' }).question).toMatch(/recommend/);
     expect(resolveSurvey({ id: 's', scale: 'ces', lang: 'vi' }).question).toMatch(/dễ dàng/);
-    expect(resolveSurvey({ id: 's', trigger: { type: 'exitIntent' } }).question).toBe('What stopped you today?');
+    const exit = resolveSurvey({ id: 's', trigger: { type: 'exitIntent' } });
+    expect(exit.followUp(2)?.question).toBe('What stopped you today?');
+    expect(exit.followUp(5)?.question).toBe('What did you like most?');
+  });
+  it('default reasons: checkout at exit intent, order for order surveys, kiosk on request; none otherwise', () => {
+    expect(resolveSurvey({ id: 's', trigger: { type: 'exitIntent' } }).followUp(1)).toEqual({
+      question: 'What stopped you today?',
+      reasons: DEFAULT_REASONS.checkout.negative,
+      comment: true,
+    });
+    expect(resolveSurvey({ id: 's', trigger: { type: 'exitIntent' } }).followUp(3)?.reasons).toEqual(DEFAULT_REASONS.checkout.negative);
+    expect(resolveSurvey({ id: 's', orderId: 'o-1' }).followUp(5)?.reasons).toEqual(DEFAULT_REASONS.order.positive);
+    expect(resolveSurvey({ id: 's', trigger: { type: 'orderCompleted' } }).followUp(1)?.reasons).toEqual(DEFAULT_REASONS.order.negative);
+    expect(resolveSurvey({ id: 's', scale: 'smiley4', reasonSet: 'kiosk' }).followUp(4)?.reasons).toEqual(DEFAULT_REASONS.kiosk.positive);
+    expect(resolveSurvey({ id: 's', orderId: 'o-1', reasonSet: false }).followUp(1)?.reasons).toEqual([]);
+    expect(resolveSurvey({ id: 's' }).followUp(1)?.reasons).toEqual([]);
+    // The shop's own reasons win over the defaults.
+    expect(resolveSurvey({ id: 's', orderId: 'o', followUp: { negative: { reasons: ['Box damaged'] } } }).followUp(1)?.reasons).toEqual(['Box damaged']);
   });
   it('chooses the follow-up by answer group (NPS groups fall back to negative/neutral/positive)', () => {
     const r = resolveSurvey({
@@ -109,7 +131,7 @@ describe('resolveSurvey', () => {
       scale: 'nps',
       followUp: { detractor: { reasons: ['Price', 'Delivery'] }, neutral: false, positive: { question: 'Why?' } },
     });
-    expect(r.followUp(3)).toEqual({ question: 'What could we do better?', reasons: ['Price', 'Delivery'], comment: false });
+    expect(r.followUp(3)).toEqual({ question: 'What could we do better?', reasons: ['Price', 'Delivery'], comment: true });
     expect(r.followUp(7)).toBeUndefined();
     expect(r.followUp(10)).toEqual({ question: 'Why?', reasons: [], comment: true });
     expect(resolveSurvey({ id: 's', followUp: false }).followUp(1)).toBeUndefined();

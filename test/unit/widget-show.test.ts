@@ -35,7 +35,10 @@ describe('showRating flow', () => {
     expect(f.named('Feedback Shown')).toHaveLength(1);
 
     const r = radios();
-    expect(r.map((x) => x.textContent)).toEqual(['😡Very bad', '🙁Bad', '😐Okay', '🙂Good', '😍Very good']);
+    expect(r.map((x) => x.textContent)).toEqual(['Very bad', 'Bad', 'Okay', 'Good', 'Very good']);
+    // Each face is an SVG of its own mood, hidden from screen readers (the label names the point).
+    expect(r.map((x) => x.querySelector('svg')?.getAttribute('class'))).toEqual(['e m0', 'e m1', 'e m2', 'e m3', 'e m4']);
+    expect(r.every((x) => x.querySelector('svg')!.getAttribute('aria-hidden') == 'true')).toBe(true);
     click(r[1]);
     const [partial] = f.named('Feedback Submitted');
     expect(partial!.properties).toMatchObject({
@@ -92,17 +95,21 @@ describe('showRating flow', () => {
     }
   });
 
-  it('reasons as checkboxes for a group, sent as reasons', async () => {
+  it('reasons as toggle buttons for a group (multi-select), sent as reasons; built-in ids sent as ids', async () => {
     const f = fakeTracker();
-    await show(f, { scale: 'nps', followUp: { detractor: { reasons: ['Price', 'Delivery', 'Support'] } } }).shown;
+    await show(f, { scale: 'nps', lang: 'en', followUp: { detractor: { reasons: ['Price', 'shipping_cost', 'Support'], comment: false } } }).shown;
     click(radios()[3]);
-    const boxes = [...card()!.root.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
-    expect(boxes.map((b) => b.value)).toEqual(['Price', 'Delivery', 'Support']);
+    const chips = [...card()!.root.querySelectorAll<HTMLButtonElement>('[role=group] button')];
+    expect(chips.map((b) => b.textContent)).toEqual(['Price', 'Shipping cost', 'Support']);
+    expect(chips.map((b) => b.getAttribute('aria-pressed'))).toEqual(['false', 'false', 'false']);
     expect(card()!.root.querySelector('textarea')).toBeNull();
-    boxes[0]!.checked = true;
-    boxes[2]!.checked = true;
+    click(chips[0]);
+    click(chips[1]);
+    click(chips[2]);
+    click(chips[2]); // pressed again: unpicked
+    expect(chips.map((b) => b.getAttribute('aria-pressed'))).toEqual(['true', 'true', 'false']);
     click(card()!.root.querySelector('.b'));
-    expect(f.named('Feedback Submitted')[1]!.properties).toMatchObject({ survey_type: 'nps', score: 3, reasons: ['Price', 'Support'], completed: true });
+    expect(f.named('Feedback Submitted')[1]!.properties).toMatchObject({ survey_type: 'nps', score: 3, reasons: ['Price', 'shipping_cost'], completed: true });
   });
 
   it('Escape dismisses: Feedback Dismissed, card removed, focus returned', async () => {
@@ -170,7 +177,8 @@ describe('showRating flow', () => {
     expect(c.card.getAttribute('lang')).toBe('vi');
     expect(c.card.classList.contains('f')).toBe(false);
     expect(document.activeElement).toBe(document.body);
-    expect(radios().map((r) => r.textContent)).toEqual(['👎Tệ', '👍Tốt']);
+    expect(radios().map((r) => r.textContent)).toEqual(['Tệ', 'Tốt']);
+    expect(radios().map((r) => r.querySelector('svg')?.getAttribute('class'))).toEqual(['e m1', 'e m3']);
   });
 
   it('one survey on screen at a time', async () => {

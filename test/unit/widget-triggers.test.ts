@@ -3,6 +3,7 @@ import { armTrigger } from '../../src/widget/triggers';
 import { showRating } from '../../src/widget/showRating';
 import { defineRatingElement } from '../../src/widget/defineRatingElement';
 import { memoryStore } from '../../src/widget/store';
+import { DEFAULT_REASONS, REASONS } from '../../src/schema/reasons';
 import { card, fakeTracker, radios, settle } from './widget-support';
 
 afterEach(async () => {
@@ -125,17 +126,31 @@ describe('triggered surveys', () => {
     expect(await h.shown).toBe(false);
   });
 
-  it('exit intent asks "What stopped you today?"', async () => {
+  it('exit intent: after a low score asks "What stopped you today?" with the checkout reasons (vi labels), sends their ids', async () => {
     const f = fakeTracker();
     let fire = () => {};
     const h = showRating(f.tracker, {
       id: 'exit',
       store: memoryStore(),
+      lang: 'vi',
       trigger: { type: 'exitIntent', subscribe: (cb) => ((fire = cb), () => {}) },
     });
     fire();
     await h.shown;
-    expect(card()!.root.querySelector('#q')!.textContent).toBe('What stopped you today?');
+    expect(card()!.root.querySelector('#q')!.textContent).toBe('Bạn thấy trải nghiệm thế nào?');
+    (card()!.root.querySelectorAll('[role=radio]')[1] as HTMLElement).click();
+    expect(card()!.root.querySelector('#q')!.textContent).toBe('Điều gì khiến bạn dừng lại hôm nay?');
+    const chips = [...card()!.root.querySelectorAll<HTMLButtonElement>('[role=group] button')];
+    expect(chips.map((b) => b.textContent)).toEqual(DEFAULT_REASONS.checkout.negative.map((id) => REASONS[id].vi));
+    chips[0]!.click();
+    chips[1]!.click();
+    card()!.root.querySelector('textarea')!.value = 'Phí cao quá';
+    (card()!.root.querySelector('.b') as HTMLElement).click();
+    expect(f.named('Feedback Submitted').at(-1)!.properties).toMatchObject({
+      completed: true,
+      reasons: ['shipping_cost', 'no_cod'],
+      comment: 'Phí cao quá',
+    });
     h.close();
   });
 });

@@ -61,6 +61,8 @@ test('calls made before the script loads arrive when the page is left before it 
   await fresh();
   stubPage(server, '/stub/first', calls);
   server.delay('/dist/touchpoint.js', 20_000);
+  // The shop's own cookie, on the origin that is also the collector's: the stub must not send it.
+  server.headers('/stub/first', { 'set-cookie': 'shop_cart=SECRET-CART; Path=/' });
   const page = await open('/stub/first');
   await page.waitForFunction(() => (window as any).touchpoint.q.length === 5);
   await page.goto(`${server.url}/test/fixtures/blank.html`);
@@ -70,6 +72,7 @@ test('calls made before the script loads arrive when the page is left before it 
   expect(ev.map((e) => new URL(e.context.page.url).pathname)).toEqual(['/stub/first', '/stub/second', '/stub/second', '/stub/third', '/stub/third']);
   expect(new Set(ev.map((e) => e.messageId)).size).toBe(5);
   expect(ev.every((e) => e.anonymousId && e.timestamp)).toBe(true);
+  expect(server.requests.map((r) => r.headers.cookie)).toEqual(server.requests.map(() => undefined));
 });
 
 test('SPA: five route changes are five page views with the previous page as referrer, no duplicate', async () => {
