@@ -20,7 +20,7 @@ import { loadCollector, loadSdk } from './loadCollector.mjs';
 import { BOOKS } from '../demo/shop/catalog.mjs';
 import { PAGES } from '../demo/shop/render.mjs';
 
-const { createTracker, trackCommerce, COMMERCE_EVENTS, DEFAULT_REASONS, isoLocal, rateVital, vitalProperties } = await loadSdk();
+const { createTracker, memoryStore, trackCommerce, COMMERCE_EVENTS, DEFAULT_REASONS, isoLocal, rateVital, vitalProperties } = await loadSdk();
 
 const { values: args } = parseArgs({
   options: {
@@ -320,7 +320,8 @@ const main = async () => {
   const tracker = (options) => {
     const tp = createTracker(
       { endpoint: url, writeKey: args['write-key'], flushInterval: 3_600_000, storageKey: `seed-${++trackers}`, onError: (e) => problems.push(e), ...options },
-      { transport },
+      // Node has no IndexedDB: the SDK's memory queue, said explicitly (no fallback warning).
+      { transport, store: memoryStore() },
     );
     const drain = async () => {
       for (let sent = -1; sent !== totals.requests; ) {
@@ -371,7 +372,10 @@ const main = async () => {
     `seeded ${totals.accepted} events (${totals.duplicates} duplicates acknowledged, ${totals.rejected} rejected) in ${totals.requests} batches: ` +
       `${visits} web visits of ${shoppers.length} shoppers, ${args.kiosk} kiosk customers, ${KIOSKS.length} kiosks`,
   );
-  console.log(`report: ${url}/report  ·  ${url}/report?lang=vi  ·  ${url}/report.json`);
+  if (running) {
+    const token = running.reportToken ? `token=${running.reportToken}` : '';
+    console.log(`report: ${url}/report?${token}  ·  ${url}/report?lang=vi&${token}  ·  ${url}/report.json?${token}`);
+  } else console.log(`report: ${url}/report (with the collector's report token)`);
   if (running) await running.close();
 };
 

@@ -12,3 +12,4 @@ export { DEFAULT_REASONS } from '../src/schema/reasons';
 export { rateVital } from '../src/schema/vitals';
 export { EVENTS } from '../src/schema/catalogue';
 export { isoLocal } from '../src/core/isoLocal';
+export { memoryStore } from '../src/core/memoryStore';
