@@ -30,6 +30,10 @@ export const withExtension = (file, spec) => {
 // `from '…'`, `import '…'`, `import('…')`, `require('…')`: the forms tsc emits.
 const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"])([^'"\n]+)\2/g;
 
+// Each declaration gets a CommonJS twin (`.d.cts`, importing `.cjs`): the package is
+// `"type": "module"`, so TypeScript reads `.d.ts` as ESM, and a CommonJS consumer under node16
+// would be refused (TS1479) although `require('touchpoint')` works. The `require` conditions of
+// the exports map point at the twins.
 let changed = 0;
 for (const file of declarations(TYPES)) {
   const text = readFileSync(file, 'utf8');
@@ -38,5 +42,7 @@ for (const file of declarations(TYPES)) {
     writeFileSync(file, out);
     changed += 1;
   }
+  const cjs = out.replace(SPECIFIER, (all, head, quote, spec) => `${head}${quote}${/^\.\.?\//.test(spec) ? spec.replace(/\.js$/, '.cjs') : spec}${quote}`);
+  writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), cjs);
 }
-if (process.argv.includes('--verbose')) console.log(`fix-dts: ${changed} declaration files rewritten in ${TYPES}`);
+if (process.argv.includes('--verbose')) console.log(`fix-dts: ${changed} declaration files rewritten in ${TYPES}, CommonJS twins written`);

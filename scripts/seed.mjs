@@ -20,7 +20,7 @@ import { loadCollector, loadSdk } from './loadCollector.mjs';
 import { BOOKS } from '../demo/shop/catalog.mjs';
 import { PAGES } from '../demo/shop/render.mjs';
 
-const { createTracker, DEFAULT_REASONS, isoLocal, rateVital, vitalProperties } = await loadSdk();
+const { createTracker, memoryStore, trackCommerce, COMMERCE_EVENTS, DEFAULT_REASONS, isoLocal, rateVital, vitalProperties } = await loadSdk();
 
 const { values: args } = parseArgs({
   options: {
@@ -156,7 +156,9 @@ const webVisit = (tp, abandonMinutes, userId) => {
     tp.page(touchpoint, o.context.page, o);
     first = false;
   };
-  const track = (event, properties, touchpoint, gapMs = gap()) => tp.track(event, properties, on(touchpoint, gapMs));
+  // Commerce events go through the shop layer's typed, checked path (a bad one is reported, not sent).
+  const track = (event, properties, touchpoint, gapMs = gap()) =>
+    (COMMERCE_EVENTS.includes(event) ? trackCommerce : (t, ...a) => t.track(...a))(tp, event, properties, on(touchpoint, gapMs));
 
   /** The vitals chunk's event (vitalProperties, contract 1): LCP, FCP, TTFB on load, CLS and INP later. */
   const vitals = (touchpoint, slow) => {
@@ -291,6 +293,7 @@ const main = async () => {
   }
   const totals = { requests: 0, accepted: 0, duplicates: 0, rejected: 0 };
   const failures = [];
+  const problems = [];
   const post = async (batchUrl, body) => {
     const res = await fetch(batchUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
     const answer = await res.json().catch(() => ({}));
@@ -315,7 +318,11 @@ const main = async () => {
   let trackers = 0;
   /** A tracker as the SDK makes it; `drain` sends all it holds (flush sends one batch at a time). */
   const tracker = (options) => {
-    const tp = createTracker({ endpoint: url, writeKey: args['write-key'], flushInterval: 3_600_000, storageKey: `seed-${++trackers}`, ...options }, { transport });
+    const tp = createTracker(
+      { endpoint: url, writeKey: args['write-key'], flushInterval: 3_600_000, storageKey: `seed-${++trackers}`, onError: (e) => problems.push(e), ...options },
+      // Node has no IndexedDB: the SDK's memory queue, said explicitly (no fallback warning).
+      { transport, store: memoryStore() },
+    );
     const drain = async () => {
       for (let sent = -1; sent !== totals.requests; ) {
         sent = totals.requests;
@@ -359,12 +366,16 @@ const main = async () => {
   });
   await Promise.all(workers);
   if (failures.length) throw new Error(`${failures.length} batches were refused; first: ${failures[0]}`);
+  if (problems.length) throw new Error(`the SDK reported ${problems.length} problems; first: ${problems[0].code} ${problems[0].message}`);
 
   console.log(
     `seeded ${totals.accepted} events (${totals.duplicates} duplicates acknowledged, ${totals.rejected} rejected) in ${totals.requests} batches: ` +
       `${visits} web visits of ${shoppers.length} shoppers, ${args.kiosk} kiosk customers, ${KIOSKS.length} kiosks`,
   );
-  console.log(`report: ${url}/report  ·  ${url}/report?lang=vi  ·  ${url}/report.json`);
+  if (running) {
+    const token = running.reportToken ? `token=${running.reportToken}` : '';
+    console.log(`report: ${url}/report?${token}  ·  ${url}/report?lang=vi&${token}  ·  ${url}/report.json?${token}`);
+  } else console.log(`report: ${url}/report (with the collector's report token)`);
   if (running) await running.close();
 };
 

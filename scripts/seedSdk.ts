@@ -5,8 +5,11 @@
  */
 export { createTracker } from '../src/core/createTracker';
 export { defaultStage } from '../src/shop/defaultStage';
+export { trackCommerce } from '../src/shop/trackCommerce';
+export { COMMERCE_EVENTS } from '../src/shop/checkCommerce';
 export { vitalProperties } from '../src/vitals/vitalProperties';
 export { DEFAULT_REASONS } from '../src/schema/reasons';
 export { rateVital } from '../src/schema/vitals';
 export { EVENTS } from '../src/schema/catalogue';
 export { isoLocal } from '../src/core/isoLocal';
+export { memoryStore } from '../src/core/memoryStore';

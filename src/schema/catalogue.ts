@@ -24,7 +24,7 @@ export interface PropertySpec {
 }
 
 /** Who sends an event. */
-export type Emitter = 'core' | 'shop' | 'cart' | 'vitals' | 'widget' | 'kiosk' | 'server';
+export type Emitter = 'core' | 'shop' | 'cart' | 'vitals' | 'widget' | 'kiosk' | 'platform' | 'server';
 
 /** One event of the catalogue. */
 export interface EventSpec {
@@ -158,6 +158,11 @@ export const EVENTS = {
   'Coupon Entered': commerce('purchase', 'A coupon typed', { coupon_id: s('Coupon id'), coupon_name: s('Coupon name') }),
   'Coupon Applied': commerce('purchase', 'A coupon accepted', { coupon_id: s('Coupon id'), coupon_name: s('Coupon name') }),
   'Order Completed': commerce('purchase', 'An order placed'),
+  'Checkout Failed': {
+    emitters: ['platform'],
+    doc: 'The shop platform refused the checkout (WooCommerce checkout_error): the shopper saw this error',
+    properties: { error: s('The error notice the shopper saw, as text') },
+  },
   'Order Refunded': commerce('post_purchase', 'An order refunded'),
   'Order Cancelled': commerce('post_purchase', 'An order cancelled'),
   'Order Updated': commerce('post_purchase', 'An order changed after it was placed'),

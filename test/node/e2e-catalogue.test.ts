@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
-import { EVENTS, eventSpec, type EventSpec } from '../../src/schema/catalogue';
+import { EVENTS, eventSpec, PAGE_PROPERTIES, type EventSpec } from '../../src/schema/catalogue';
 import { CommerceEventSchemas, FEEDBACK_EVENTS, VITAL_METRICS } from '../../src/schema';
 import { vitalProperties } from '../../src/vitals/vitalProperties';
 
@@ -145,9 +145,21 @@ describe('emitters send only what the catalogue knows', () => {
 
 const REPORT_FILES = files('src/collector', /\.ts$/).filter((f) => !f.endsWith('.d.ts'));
 /** "Object Action" names: Title Case words ending in a past participle, or `Heartbeat`/`Vital`. */
-const EVENT_NAME = /^[A-Z][a-z]+( [A-Za-z][a-z]*)+$/;
+const EVENT_NAME = /^[A-Z][a-z]+( [A-Z][a-z]+)+$/;
 const looksLikeEvent = (s: string) => EVENT_NAME.test(s) && /(ed|Heartbeat|Vitals?)$/.test(s);
-const ALL_PROPERTIES = new Set(Object.values(EVENTS as Record<string, EventSpec>).flatMap((e) => Object.keys(e.properties)));
+const ALL_PROPERTIES = new Set([...Object.values(EVENTS as Record<string, EventSpec>).flatMap((e) => Object.keys(e.properties)), ...Object.keys(PAGE_PROPERTIES)]);
+
+/**
+ * An expression that holds an event's properties: `x.props`, `x.properties`, or a variable named
+ * `props`/`properties`, or `p` typed as a property record (`p: Record<string, unknown>`, the
+ * report columns' convention).
+ */
+const isProperties = (e: ts.Expression): boolean => {
+  if (ts.isPropertyAccessExpression(e)) return ['props', 'properties'].includes(e.name.text);
+  if (!ts.isIdentifier(e)) return false;
+  if (e.text === 'props' || e.text === 'properties') return true;
+  return e.text === 'p' && /\bp: Record<string, unknown>/.test(e.getSourceFile().text);
+};
 
 /** Event names and `properties.*` keys the collector's code reads (string literals, SQL JSON paths, `props.x`). */
 const reads = (file: string) => {
@@ -157,12 +169,11 @@ const reads = (file: string) => {
   walk(sf, (n) => {
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
       if (looksLikeEvent(n.text)) names.push(n.text);
-      for (const m of n.text.matchAll(/'([A-Z][a-z]+(?: [A-Za-z][a-z]*)+)'/g)) if (looksLikeEvent(m[1]!)) names.push(m[1]!);
+      for (const m of n.text.matchAll(/'([A-Z][a-z]+(?: [A-Z][a-z]+)+)'/g)) if (looksLikeEvent(m[1]!)) names.push(m[1]!);
       for (const m of n.text.matchAll(/\$\.properties\.([A-Za-z_][\w]*)/g)) props.push(m[1]!);
     }
-    if (ts.isPropertyAccessExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['props', 'properties'].includes(n.expression.name.text)) props.push(n.name.text);
-    if (ts.isElementAccessExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['props', 'properties'].includes(n.expression.name.text) && ts.isStringLiteral(n.argumentExpression))
-      props.push(n.argumentExpression.text);
+    if (ts.isPropertyAccessExpression(n) && isProperties(n.expression)) props.push(n.name.text);
+    if (ts.isElementAccessExpression(n) && isProperties(n.expression) && ts.isStringLiteral(n.argumentExpression)) props.push(n.argumentExpression.text);
   });
   return { names, props };
 };
