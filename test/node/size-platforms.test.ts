@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-// @ts-expect-error: a plain .mjs script without types
 import { brotli } from '../../scripts/size.mjs';
 
 const read = (f: string) => readFileSync(new URL(`../../dist/${f}`, import.meta.url));
