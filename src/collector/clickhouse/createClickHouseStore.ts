@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import type { EventQuery, EventStore, InsertResult, StoredEvent } from '../store';
+import { sqlAggregates } from '../report/sqlAggregates';
+import { clickhouseReportSource } from './clickhouseReportSource';
 import { clickhouseTableSql, DEDUPED, fromClickHouseRow, localDayOf, STORED_COLUMNS, toClickHouseRow } from './clickhouseSchema';
 import { checkIdentifier, quoteInteger, quoteString } from './sqlLiteral';
 
@@ -84,9 +86,14 @@ export const createClickHouseStore = ({
     return created;
   };
 
-  const select = async <T>(sql: string, signal?: AbortSignal): Promise<T[]> => {
+  const select = async <T>(sql: string, signal?: AbortSignal, settings?: Record<string, string | number>): Promise<T[]> => {
     await ready();
-    const result = await client.query({ query: sql, format: 'JSONEachRow', ...(signal ? { abort_signal: signal } : {}) });
+    const result = await client.query({
+      query: sql,
+      format: 'JSONEachRow',
+      ...(signal ? { abort_signal: signal } : {}),
+      ...(settings ? { clickhouse_settings: settings } : {}),
+    });
     // Parsed row by row as the answer streams in: a large read never becomes one giant string.
     const rows: T[] = [];
     for await (const chunk of result.stream()) for (const row of chunk) rows.push(row.json<T>());
@@ -168,6 +175,8 @@ export const createClickHouseStore = ({
       const rows = await select<Record<string, unknown>>(eventQuerySql(name, q));
       return rows.map(fromClickHouseRow);
     },
+    aggregate: (params) => sqlAggregates(clickhouseReportSource((sql, settings) => select(sql, undefined, settings), name, params), params),
+    check: async () => (await client.ping()).success,
     stores: async () =>
       (await select<{ storeId: string }>(
         `SELECT DISTINCT store_id AS storeId FROM ${name} WHERE store_id IS NOT NULL ORDER BY storeId LIMIT 1000`,
