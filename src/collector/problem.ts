@@ -16,6 +16,12 @@ export type ProblemCode =
   | 'missing_write_key'
   | 'invalid_write_key'
   | 'store_unavailable'
+  | 'report_busy'
+  | 'report_token_required'
+  | 'invalid_report_token'
+  | 'host_not_allowed'
+  | 'invalid_host'
+  | 'too_busy'
   | 'internal_error';
 
 /** A JSON response with `cache-control: no-store`. */

@@ -5,6 +5,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { migrateSqlite } from './sqliteMigrate';
 import { sqliteReportSource } from './sqliteReportSource';
 import { sqlAggregates } from './report/sqlAggregates';
+import type { ReportAggregates } from './report/aggregates';
+import type { ReportParams } from './report/reportQueries';
+import { ReportBusyError } from './report/reportBusy';
+import { startReportWorker, type WorkerReportSource } from './reportWorker';
+
+/** Reports waiting for the report worker beyond the running one; more are answered 503. */
+const MAX_QUEUED_REPORTS = 4;
 import type { EventQuery, EventStore, InsertResult, StoredEvent } from './store';
 
 /** Options of {@link createSqliteStore}. */
@@ -143,13 +150,20 @@ export const createSqliteStore = ({
       }
     }
   };
-  // The report reads through its own read-only connection: a long report never holds the writer's.
-  let reader: BetterSqlite3.Database | null = null;
-  const readerDb = () => {
-    if (path === ':memory:') return db;
-    reader ??= new Database(path, { readonly: true, fileMustExist: true });
-    reader.pragma('busy_timeout = 5000');
-    return reader;
+  // The report runs on a worker thread with its own read-only connection (WAL lets it read while
+  // ingest writes): a long report never holds the event loop or the writer's connection. An
+  // in-memory database cannot be shared, so there it runs on this connection.
+  let reports: WorkerReportSource | null = null;
+  const reportSource = () => (path === ':memory:' ? sqliteReportSource(db) : (reports ??= startReportWorker(path)));
+  // One report at a time (they share the worker's connection); a few more may wait.
+  let queue: Promise<unknown> = Promise.resolve();
+  let queued = 0;
+  const aggregate = (params: ReportParams): Promise<ReportAggregates> => {
+    if (queued >= MAX_QUEUED_REPORTS) return Promise.reject(new ReportBusyError());
+    queued += 1;
+    const run = queue.then(() => sqlAggregates(reportSource(), params));
+    queue = run.catch(() => undefined).finally(() => (queued -= 1));
+    return run;
   };
   const storesStmt = db.prepare(
     'SELECT DISTINCT store_id AS storeId FROM events WHERE store_id IS NOT NULL ORDER BY store_id LIMIT 1000',
@@ -181,11 +195,11 @@ export const createSqliteStore = ({
       return (db.prepare(sql).all(...params) as StoredEvent[]).map((r) => ({ ...r, bot: Boolean(r.bot), completed: Boolean(r.completed) }));
     },
     stores: () => (storesStmt.all() as { storeId: string }[]).map((r) => r.storeId),
-    aggregate: (params) => sqlAggregates(sqliteReportSource(readerDb()), params),
+    aggregate,
     check: () => db.open && (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1,
     close: () => {
       if (pending.length) flush();
-      reader?.close();
+      void reports?.close();
       if (db.open) db.close();
     },
   };

@@ -14,6 +14,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { listen, type RunningCollector } from '../../src/collector';
 import { launch } from '../support/browser';
+import { reportUrl } from '../support/report';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -25,7 +26,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tp-report-e2e-'));
-  collector = await listen({ port: 0, dbPath: join(dir, 'report.db'), rateLimit: false });
+  collector = await listen({ port: 0, dbPath: join(dir, 'report.db'), rateLimit: false, log: () => {} });
   const { stdout } = await promisify(execFile)(process.execPath, ['scripts/seed.mjs', '--url', collector.url, '--sessions', '160', '--kiosk', '60', '--seed', '11'], { cwd: ROOT });
   expect(stdout).toMatch(/seeded \d+ events/);
   browser = await launch();
@@ -46,7 +47,7 @@ for (const [name, viewport, lang] of [
     const page = await context.newPage();
     const scripts: string[] = [];
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
-    const res = await page.goto(`${collector.url}/report?lang=${lang}`);
+    const res = await page.goto(reportUrl(collector, '/report', { lang }));
     expect(res?.status()).toBe(200);
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
     await expect(page.locator('h1').textContent()).resolves.toBe(lang === 'vi' ? 'Báo cáo hành trình cảm xúc' : 'Emotional journey report');
@@ -75,10 +76,10 @@ for (const [name, viewport, lang] of [
 
 test('the filter form narrows the report by plain GET', async () => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  await page.goto(`${collector.url}/report?lang=en`);
+  await page.goto(reportUrl(collector, '/report', { lang: 'en' }));
   await page.selectOption('select[name="channel"]', 'kiosk');
   await Promise.all([page.waitForURL(/channel=kiosk/), page.click('button[type="submit"]')]);
-  const json = await (await fetch(`${collector.url}/report.json?channel=kiosk`)).json();
+  const json = await (await fetch(reportUrl(collector, '/report.json', { channel: 'kiosk' }))).json();
   expect(json.filter.channel).toBe('kiosk');
   const cards = await page.locator('.card h3').allTextContents();
   expect(cards.sort()).toEqual(['store_counter', 'store_exit']);

@@ -62,6 +62,7 @@ export const handleReport = async (
   format: 'html' | 'json',
   store: EventStore,
   { abandonmentWindowMs = 30 * 60_000, silentAfterMs = 15 * 60_000, minSample = 3, defaultDays = 30, defaultLang = 'en', maxCards = 12, now = Date.now }: ReportOptions = {},
+  token?: string,
 ): Promise<Response> => {
   const at = now();
   const filter = parseReportFilter(new URL(request.url), { now: at, defaultDays, defaultLang, acceptLanguage: request.headers.get('accept-language') });
@@ -69,12 +70,12 @@ export const handleReport = async (
   const report = await buildReport(store, { filter, now: at, abandonmentWindowMs, silentAfterMs, minSample, stores, maxCards });
   const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
   if (format === 'json') return new Response(JSON.stringify(report), { headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
-  return new Response(renderReport(report), {
+  return new Response(renderReport(report, token === undefined ? {} : { token }), {
     headers: {
       ...headers,
       'content-type': 'text/html; charset=utf-8',
       // The page has no script at all; inline styles only.
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'",
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     },
   });
 };

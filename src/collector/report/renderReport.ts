@@ -26,7 +26,7 @@ a{color:#1d4ed8}@media (forced-colors:active){.card.down{border-left:5px solid M
  * plain GET, stages side by side on wide screens and stacked on phones. Every string that came
  * from events (touchpoint names, comments, reasons, store and device ids) is escaped.
  */
-export const renderReport = (r: Report): string => {
+export const renderReport = (r: Report, { token }: { token?: string } = {}): string => {
   const t = strings(r.filter.lang);
   const locale = r.filter.lang === 'vi' ? 'vi-VN' : 'en-GB';
   const nf = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
@@ -40,6 +40,8 @@ export const renderReport = (r: Report): string => {
     if (r.filter.to) p.set('to', r.filter.to);
     if (r.filter.channel) p.set('channel', r.filter.channel);
     if (r.filter.store) p.set('store', r.filter.store);
+    // The credential travels with the page's own links and form (Referrer-Policy keeps it here).
+    if (token) p.set('token', token);
     return `?${p}`;
   };
   const option = (value: string, label: string, selected: boolean) =>
@@ -84,7 +86,7 @@ ${c.vitals.length ? `<div class="muted">${e(t.vitals)}: ${c.vitals.map((v) => `$
   };
   const stage = (s: StageColumn) => `<section class="stage" aria-label="${e(stageName(s.stage))}">
 <h3>${e(stageName(s.stage))}<br><span class="muted">${n(s.sessions)} ${e(t.sessions.toLowerCase())}${s.continuation === null ? '' : ` · ${pct(s.continuation)} →`}</span></h3>
-${s.touchpoints.map(card).join('')}</section>`;
+${s.touchpoints.map(card).join('')}${s.others ? `<p class="muted">${e(t.others.replace('{n}', n(s.others.touchpoints)).replace('{sessions}', n(s.others.sessions)).replace('{cap}', n(r.cardCap)))}</p>` : ''}</section>`;
 
   const ab = (title: string, a: Report['funnel']['cart']) =>
     `<div class="tile"><span class="muted">${e(title)}</span><b>${pct(a.rate)}</b><span class="muted">${n(a.abandoned)} ${e(t.abandonedOf)} ${n(a.abandoned + a.ordered)} ${e(t.ended)} · ${n(a.sdk)} / ${n(a.derived)} ${e(t.sdkDerived)} · ${n(a.open)} ${e(t.open)}</span></div>`;
@@ -100,7 +102,7 @@ ${s.touchpoints.map(card).join('')}</section>`;
 <label>${e(t.channel)}<select name="channel">${option('', t.all, !r.filter.channel)}${CHANNELS.map((c) => option(c, c, r.filter.channel === c)).join('')}</select></label>
 <label>${e(t.store)}<select name="store">${option('', t.all, !r.filter.store)}${[...new Set([...r.stores, ...(r.filter.store ? [r.filter.store] : [])])].map((s) => option(s, s, r.filter.store === s)).join('')}</select></label>
 <label>${e(t.language)}<select name="lang">${option('en', 'English', r.filter.lang === 'en')}${option('vi', 'Tiếng Việt', r.filter.lang === 'vi')}</select></label>
-<button type="submit">${e(t.apply)}</button>
+${token ? `<input type="hidden" name="token" value="${e(token)}">` : ''}<button type="submit">${e(t.apply)}</button>
 </form>
 <p class="muted"><a href="${e(query('en'))}" lang="en">English</a> · <a href="${e(query('vi'))}" lang="vi">Tiếng Việt</a> · <a href="report.json${e(query(r.filter.lang))}">${e(t.json)}</a></p>
 </header>
@@ -110,6 +112,7 @@ ${s.touchpoints.map(card).join('')}</section>`;
 <div class="tile"><span class="muted">${e(t.orders)}</span><b>${n(r.totals.orders)}</b></div>
 <div class="tile"><span class="muted">${e(t.revenue)}</span><b>${revenue}</b></div>
 <div class="tile"><span class="muted">${e(t.ratings)}</span><b>${n(r.totals.ratings)}</b></div>
+${r.totals.botEvents ? `<div class="tile"><span class="muted">${e(t.botsExcluded)}</span><b>${n(r.totals.botEvents)}</b></div>` : ''}
 <div class="tile"><span class="muted">${e(t.cartAbandonment)}</span><b>${pct(r.funnel.cart.rate)}</b></div>
 </div>
 <h2>${e(t.downs)}</h2>

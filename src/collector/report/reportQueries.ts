@@ -17,9 +17,14 @@ export interface ReportParams {
   beatsFrom: number;
 }
 
-/** An intermediate table: built once per report (a temporary table) or inlined as a subquery. */
+/**
+ * An intermediate table: built once per report (a temporary table) or inlined as a subquery.
+ * Its SQL may refer to earlier ones as `{name}`.
+ */
 export interface ReportTable {
-  name: 'sessions' | 'places' | 'carts' | 'checkouts' | 'wins';
+  name: 'sessions' | 'places' | 'orderKeys' | 'carts' | 'checkouts' | 'wins';
+  /** The column later queries join on (an engine that materialises the table may index it). */
+  key: string;
   sql: string;
 }
 
@@ -63,26 +68,20 @@ FROM (
     ${d.firstBy(`CASE WHEN ${sdk} AND ${placed('e.')} THEN e.session_key END`, 'e.timestamp')} AS sdk_session,
     ${d.lastBy(`CASE WHEN ${act} AND ${placed('e.')} THEN ${place('e.')} END`, 'e.timestamp')} AS left_place,
     ${d.lastBy(`CASE WHEN ${act} AND ${placed('e.')} THEN e.session_key END`, 'e.timestamp')} AS left_session,
-    -- A marker column, not the join key: ClickHouse 18.16 gives a missing row's key its default, not NULL.
-    MAX(CASE WHEN so.found IS NOT NULL THEN 1 ELSE 0 END) AS has_order
+    MAX(CASE WHEN so.first_order IS NOT NULL THEN 1 ELSE 0 END) AS has_order
   FROM events e
-  ${d.leftJoin} (SELECT DISTINCT session_key, 1 AS found FROM events WHERE ${visit()} AND event = 'Order Completed') so ON so.session_key = e.session_key
+  ${d.join} {sessions} so ON so.session_key = e.session_key
   WHERE ${visit('e.')} AND e.event IN (${list([...ev.activity, ev.abandoned])})
   GROUP BY e.${key}
 ) c
-${d.leftJoin} (
-  SELECT DISTINCT k, 1 AS found FROM (
-    SELECT cart_id AS k FROM events WHERE ${inRange()} AND event = 'Order Completed' AND cart_id IS NOT NULL
-    UNION ALL
-    SELECT checkout_id AS k FROM events WHERE ${inRange()} AND event = 'Order Completed' AND checkout_id IS NOT NULL
-  ) ok
-) o ON o.k = c.k
+${d.leftJoin} {orderKeys} o ON o.k = c.k
 WHERE c.started = 1 OR c.sdk = 1`;
   };
 
   const tables: ReportTable[] = [
     {
       name: 'sessions',
+      key: 'session_key',
       sql: `SELECT session_key,
   MAX(CASE WHEN event = 'Product Viewed' THEN 1 ELSE 0 END) AS viewed,
   MAX(CASE WHEN event = 'Product Added' THEN 1 ELSE 0 END) AS carted,
@@ -96,14 +95,27 @@ GROUP BY session_key`,
     },
     {
       name: 'places',
+      key: 'session_key',
       sql: `SELECT session_key, journey_stage, touchpoint, MIN(timestamp) AS first_ts, MAX(timestamp) AS last_ts
 FROM events WHERE ${visit()} AND ${placed()}
 GROUP BY session_key, journey_stage, touchpoint`,
     },
-    { name: 'carts', sql: outcome('cart') },
-    { name: 'checkouts', sql: outcome('checkout') },
+    {
+      name: 'orderKeys',
+      key: 'k',
+      // The carts and checkouts an order of any source (browser or webhook) closes. `found` marks
+      // a match of the LEFT JOIN: ClickHouse 18.16 gives a missing row's key its default, not NULL.
+      sql: `SELECT DISTINCT k, 1 AS found FROM (
+  SELECT cart_id AS k FROM events WHERE ${inRange()} AND event = 'Order Completed' AND cart_id IS NOT NULL
+  UNION ALL
+  SELECT checkout_id AS k FROM events WHERE ${inRange()} AND event = 'Order Completed' AND checkout_id IS NOT NULL
+) ok`,
+    },
+    { name: 'carts', key: 'k', sql: outcome('cart') },
+    { name: 'checkouts', key: 'k', sql: outcome('checkout') },
     {
       name: 'wins',
+      key: 'win',
       // One rating per submission: the completed record, then the latest, then the greatest message id.
       sql: `SELECT ${d.lastBy('message_id', 'completed * 100000000000000 + timestamp')} AS win
 FROM events WHERE ${inRange()} AND event = 'Feedback Submitted'
