@@ -97,8 +97,12 @@ export const localDayOf = (localTime: number): string => {
   return new Date(day * DAY).toISOString().slice(0, 10);
 };
 
-/** A random 53-bit integer: tells apart two stored copies of one event (see {@link DEDUPED}). */
-const randomCopy = (): number => Number(crypto.getRandomValues(new BigUint64Array(1))[0]! >> 11n);
+/**
+ * A random integer below 2^53: tells apart two stored copies of one event (see {@link DEDUPED}).
+ * Only uniqueness matters, not secrecy, so Math.random (a crypto call per row cost a second per
+ * 10,000 rows).
+ */
+const randomCopy = (): number => Math.floor(Math.random() * 2 ** 53);
 
 /**
  * One row as inserted with `JSONEachRow`. `position` orders events of one insert that share a
