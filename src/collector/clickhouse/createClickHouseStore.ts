@@ -81,8 +81,10 @@ export const createClickHouseStore = ({
   const ready = (): Promise<void> => {
     if (!createTable) return Promise.resolve();
     created ??= (async () => {
-      await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
-      await client.command({ query: clickhouseTableSql(name) });
+      // Bounded like an insert: the first request must not wait longer than any other for a 503.
+      const abort_signal = AbortSignal.timeout(insertTimeoutMs);
+      await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}`, abort_signal });
+      await client.command({ query: clickhouseTableSql(name), abort_signal });
     })().catch((error: unknown) => {
       created = undefined;
       throw error;
