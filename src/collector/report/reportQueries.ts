@@ -47,8 +47,9 @@ export const reportQueries = (d: SqlDialect, { channel, store }: { channel: bool
   const placed = (a = '') => `${a}journey_stage IN (${STAGES}) AND ${a}touchpoint IS NOT NULL`;
   const place = (a = '') => `${a}journey_stage || '${SEP}' || ${a}touchpoint`;
   const above = (stage: string, t: string, s: string) =>
-    `(CASE ${t}.${stage} ${JOURNEY_STAGES.slice(0, -1).map((name, i) => `WHEN '${name}' THEN ${s}.above${i}`).join(' ')} END)`;
-  const stageIdx = `(CASE journey_stage ${JOURNEY_STAGES.map((name, i) => `WHEN '${name}' THEN ${i}`).join(' ')} ELSE -1 END)`;
+    `(CASE ${JOURNEY_STAGES.slice(0, -1).map((name, i) => `WHEN ${t}.${stage} = '${name}' THEN ${s}.above${i}`).join(' ')} END)`;
+  // Searched CASE only: ClickHouse 18.16 gets `CASE x WHEN …` wrong (NULL without ELSE, -1 as 255).
+  const stageIdx = `(CASE ${JOURNEY_STAGES.map((name, i) => `WHEN journey_stage = '${name}' THEN ${i}`).join(' ')} ELSE -1 END)`;
 
   const outcome = (kind: 'cart' | 'checkout') => {
     const ev = kind === 'cart' ? CART_EVENTS : CHECKOUT_EVENTS;
@@ -57,7 +58,7 @@ export const reportQueries = (d: SqlDialect, { channel, store }: { channel: bool
     const sdk = `e.event = '${ev.abandoned}'`;
     return `SELECT c.k AS k, c.started AS started, c.sdk AS sdk, c.last_ts AS last_ts,
   c.sdk_place AS sdk_place, c.sdk_session AS sdk_session, c.left_place AS left_place, c.left_session AS left_session,
-  CASE WHEN c.has_order = 1 OR o.k IS NOT NULL THEN 1 ELSE 0 END AS ordered
+  CASE WHEN c.has_order = 1 OR o.found IS NOT NULL THEN 1 ELSE 0 END AS ordered
 FROM (
   SELECT e.${key} AS k,
     MAX(CASE WHEN e.event = '${ev.start}' THEN 1 ELSE 0 END) AS started,
@@ -114,8 +115,9 @@ GROUP BY session_key, journey_stage, touchpoint`,
     {
       name: 'orderKeys',
       key: 'k',
-      // The carts and checkouts an order of any source (browser or webhook) closes.
-      sql: `SELECT DISTINCT k FROM (
+      // The carts and checkouts an order of any source (browser or webhook) closes. `found` marks
+      // a match of the LEFT JOIN: ClickHouse 18.16 gives a missing row's key its default, not NULL.
+      sql: `SELECT DISTINCT k, 1 AS found FROM (
   SELECT cart_id AS k FROM events WHERE ${inRange()} AND event = 'Order Completed' AND cart_id IS NOT NULL
   UNION ALL
   SELECT checkout_id AS k FROM events WHERE ${inRange()} AND event = 'Order Completed' AND checkout_id IS NOT NULL
@@ -137,7 +139,7 @@ GROUP BY submission_key`,
   const status = `CASE WHEN ordered = 1 THEN 'ordered' WHEN sdk = 1 OR last_ts < @cutoff THEN 'abandoned' ELSE 'open' END`;
   const source = `CASE WHEN ordered = 1 THEN NULL WHEN sdk = 1 THEN 'sdk' WHEN last_ts < @cutoff THEN 'derived' END`;
   const leftAt = (col: 'place' | 'session') => `CASE WHEN ordered = 1 THEN NULL WHEN sdk = 1 THEN sdk_${col} WHEN last_ts < @cutoff THEN left_${col} END`;
-  const good = `(CASE metric ${Object.entries(VITAL_THRESHOLDS).map(([m, [g]]) => `WHEN '${m}' THEN ${g}`).join(' ')} END)`;
+  const good = `(CASE ${Object.entries(VITAL_THRESHOLDS).map(([m, [g]]) => `WHEN metric = '${m}' THEN ${g}`).join(' ')} END)`;
   const vitals = `FROM events WHERE ${inRange()} AND event = 'Web Vital Measured' AND metric IS NOT NULL AND touchpoint IS NOT NULL`;
 
   const queries = (ref: (n: ReportTable['name']) => string): Record<ReportQueryName, string> => ({
