@@ -1,7 +1,7 @@
 /**
  * `createTracker(options)`: the public entry. It validates options (throwing only here, at
  * set-up), snapshots every call into a JSON string, and hands the calls of one tick to the
- * pipeline (pipeline.ts: the store, the sending tab, page exit). Nothing it does at run time
+ * pipeline it is given (default pipeline.ts: the store, the sending tab, page exit). Nothing it does at run time
  * throws into the host page: problems go to `onError`.
  */
 import { campaignOf, pageInfo, staticContext, type UrlFilter } from './context';
@@ -10,7 +10,7 @@ import { guard } from './guard';
 import { createReporter } from './reporter';
 import { isoLocal } from './isoLocal';
 import { CHANNELS, JOURNEY_STAGES } from './limits';
-import { createPipeline } from './pipeline';
+import { createPipeline, type Pipeline, type PipelineConfig } from './pipeline';
 import { resolveOptions } from './resolveOptions';
 import { safeText } from './safeText';
 import { serialise, withIds } from './serialise';
@@ -39,6 +39,11 @@ export interface TrackerDeps {
   stageOf?: (type: string, event: string | undefined, properties: Properties | undefined) => string | undefined;
   /** Option names accepted in addition to the core ones (validated by the caller). */
   extraOptions?: readonly string[];
+  /**
+   * The back end the calls of a tick are handed to (store, sending tab, page exit). Default:
+   * `createPipeline` (pipeline.ts), bundled in every build.
+   */
+  createPipeline?: (config: PipelineConfig) => Pipeline;
 }
 
 /** Storage schema version: part of the database name so a format change never misreads data. */
@@ -99,7 +104,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   let writeQueued = false;
   let seq = 0;
   const tab = uuid().slice(0, 6);
-  const pipe = createPipeline({
+  const pipe = (deps.createPipeline ?? createPipeline)({
     opts,
     deps,
     reporter,
@@ -193,7 +198,10 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
     const p = { json: out.json, t, at: now };
     if (consent === 'pending') {
       held.push(p);
-      if (held.length > opts.queueCap) held.shift(), dropped(1, `over ${opts.queueCap} events wait for consent`);
+      if (held.length > opts.queueCap) {
+        held.shift();
+        dropped(1, `over ${opts.queueCap} events wait for consent`);
+      }
     } else {
       buffer.push(p);
       queueWrite();

@@ -346,6 +346,32 @@ describe('createTracker: events', () => {
   });
 });
 
+describe('createTracker: the back end is passed in', () => {
+  test('deps.createPipeline receives the calls of a tick in one add(), and page exit', async () => {
+    const added: string[][] = [];
+    let exits = 0;
+    const { tracker } = makeTracker(
+      {},
+      {
+        createPipeline: () => ({
+          add: (records) => void added.push(records.map((r) => JSON.parse(r.v).event)),
+          flush: async () => {},
+          unload: () => void exits++,
+          restore: () => {},
+          consent: () => {},
+          destroy: async () => {},
+        }),
+      },
+    );
+    tracker.track('A');
+    tracker.track('B');
+    await settle();
+    expect(added).toEqual([['A', 'B']]);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(exits).toBe(1);
+  });
+});
+
 describe('createTracker: recorded URLs are scrubbed in every build', () => {
   test('e-mails and token-like parameters leave the page URL and the referrer without a shop layer', async () => {
     const ft = fakeTransport();
