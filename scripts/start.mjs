@@ -290,7 +290,7 @@ touchpoint demo running on ${u}  (Ctrl+C to stop)
   Kiosk             ${u}/kiosk.html      four-smiley rating
   Journey report    ${u}/report   ·  ${u}/report?lang=vi  ·  ${u}/report.json
   Collector         ${u}/v1/batch   (SQLite: ${process.env.DB ?? 'data/touchpoint.db'})
-  SDK files         ${u}/touchpoint.js  /touchpoint.send.js  /touchpoint.cart.js  /touchpoint.widget.js  /touchpoint.vitals.js  /touchpoint.kiosk.js
+  SDK files         ${u}/touchpoint.js  /touchpoint.cart.js  /touchpoint.widget.js  /touchpoint.vitals.js  /touchpoint.kiosk.js
 `);
   const stop = () => demo.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
