@@ -4,7 +4,7 @@
  * pipeline it is given (default pipeline.ts: the store, the sending tab, page exit). Nothing it does at run time
  * throws into the host page: problems go to `onError`.
  */
-import { campaignOf, pageInfo, staticContext, type UrlFilter } from './context';
+import { campaignOf, lookUpTimeZone, pageInfo, staticContext, type UrlFilter } from './context';
 import { createIdentity } from './identity';
 import { guard } from './guard';
 import { createReporter } from './reporter';
@@ -99,6 +99,20 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   // Every build scrubs recorded URLs (e-mails, phone numbers, token-like parameters), not only
   // the shop layer: a core or npm tracker records the same pages.
   const urlFilter = deps.urlFilter ?? createUrlFilter();
+  // First page of an origin (or without consent to keep it): the time zone is looked up when the
+  // page is idle, not at start-up (ICU data, see cachedTimeZone); events tracked before that carry
+  // none (their timestamps keep the local offset).
+  if (ctx.timezone === undefined) {
+    const lookUp = () => {
+      if (destroyed) return;
+      // Kept on the device for later pages only where identifiers may be kept too.
+      ctx.timezone = lookUpTimeZone(consent === 'granted' && !anonymous);
+      pageCache = undefined;
+    };
+    const idle = (globalThis as { requestIdleCallback?: (f: () => void, o: { timeout: number }) => void }).requestIdleCallback;
+    if (idle) idle(lookUp, { timeout: 2000 });
+    else setTimeout(lookUp, 1000);
+  }
   const identity = createIdentity(`${dbName}:id`, opts.sessionTimeout * 60_000, !anonymous && consent === 'granted');
 
   let destroyed = false;
