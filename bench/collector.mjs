@@ -113,7 +113,7 @@ if (!isMainThread) {
   agent.destroy();
 
   // --- 3: the raw better-sqlite3 ceiling on the same rows ------------------------------------
-  const { SQLITE_SCHEMA, SQLITE_INSERT, toStoredEvent } = await loadCollector();
+  const { SQLITE_SCHEMA, SQLITE_INSERT, toStoredEvent, toSqliteRow } = await loadCollector();
   const Database = createRequire(import.meta.url)('better-sqlite3');
   const db = new Database(join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
@@ -128,7 +128,7 @@ if (!isMainThread) {
     const { batch, sentAt } = JSON.parse(body);
     // Fresh ids: the collector's run already used these in its own database file, not this one,
     // but keep them distinct from anything else all the same.
-    return batch.map((e) => toStoredEvent({ ...e, messageId: `raw-${e.messageId}` }, JSON.stringify(e), now, sentAt));
+    return batch.map((e) => toSqliteRow(toStoredEvent({ ...e, messageId: `raw-${e.messageId}` }, JSON.stringify(e), now, sentAt)));
   });
   const r0 = performance.now();
   for (const rows of rowBatches) insertBatch(rows);

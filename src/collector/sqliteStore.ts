@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
+import { migrateSqlite } from './sqliteMigrate';
+import { sqliteReportSource } from './sqliteReportSource';
+import { sqlAggregates } from './report/sqlAggregates';
 import type { EventQuery, EventStore, InsertResult, StoredEvent } from './store';
 
 /** Options of {@link createSqliteStore}. */
@@ -20,6 +23,34 @@ export interface SqliteStoreOptions {
    */
   groupCommit?: boolean;
 }
+
+/** The report's columns (computed at ingest by `reportColumns`): SQL name, SQLite type, row field. */
+export const REPORT_COLUMNS: readonly (readonly [string, string, keyof StoredEvent])[] = [
+  ['bot', 'INTEGER NOT NULL DEFAULT 0', 'bot'],
+  ['source', 'TEXT', 'source'],
+  ['session_key', "TEXT NOT NULL DEFAULT ''", 'sessionKey'],
+  ['person_key', "TEXT NOT NULL DEFAULT ''", 'personKey'],
+  ['order_id', 'TEXT', 'orderId'],
+  ['cart_id', 'TEXT', 'cartId'],
+  ['checkout_id', 'TEXT', 'checkoutId'],
+  ['cart_key', "TEXT NOT NULL DEFAULT ''", 'cartKey'],
+  ['checkout_key', "TEXT NOT NULL DEFAULT ''", 'checkoutKey'],
+  ['revenue', 'REAL', 'revenue'],
+  ['currency', 'TEXT', 'currency'],
+  ['submission_key', 'TEXT', 'submissionKey'],
+  ['completed', 'INTEGER NOT NULL DEFAULT 0', 'completed'],
+  ['survey_type', 'TEXT', 'surveyType'],
+  ['scale_min', 'REAL', 'scaleMin'],
+  ['scale_max', 'REAL', 'scaleMax'],
+  ['score', 'REAL', 'score'],
+  ['comment', 'TEXT', 'comment'],
+  ['comment_key', 'TEXT', 'commentKey'],
+  ['reasons', 'TEXT', 'reasons'],
+  ['metric', 'TEXT', 'metric'],
+  ['metric_value', 'REAL', 'metricValue'],
+  ['queue_depth', 'REAL', 'queueDepth'],
+  ['battery', 'REAL', 'battery'],
+];
 
 /** The table and indexes, exported so the benchmark measures the raw ceiling on the same schema. */
 export const SQLITE_SCHEMA = `
@@ -43,7 +74,8 @@ CREATE TABLE IF NOT EXISTS events (
   tz_offset_min      INTEGER,
   local_time         INTEGER NOT NULL,
   local_hour         INTEGER NOT NULL,
-  json               TEXT    NOT NULL
+  json               TEXT    NOT NULL,
+${REPORT_COLUMNS.map(([name, type]) => `  ${name.padEnd(18)} ${type}`).join(',\n')}
 );
 CREATE INDEX IF NOT EXISTS events_local_time ON events(local_time);
 CREATE INDEX IF NOT EXISTS events_event ON events(event, local_time);
@@ -52,17 +84,20 @@ CREATE INDEX IF NOT EXISTS events_event ON events(event, local_time);
 /** The insert statement, shared with the benchmark's raw ceiling. */
 export const SQLITE_INSERT = `INSERT INTO events (message_id, type, event, anonymous_id, user_id, session_id, channel,
   touchpoint, journey_stage, store_id, device_id, timestamp, original_timestamp, sent_at, received_at,
-  tz_offset_min, local_time, local_hour, json)
+  tz_offset_min, local_time, local_hour, json, ${REPORT_COLUMNS.map(([name]) => name).join(', ')})
 VALUES (@messageId, @type, @event, @anonymousId, @userId, @sessionId, @channel, @touchpoint, @journeyStage,
   @storeId, @deviceId, @timestamp, @originalTimestamp, @sentAt, @receivedAt, @tzOffsetMinutes, @localTime,
-  @localHour, @json)
+  @localHour, @json, ${REPORT_COLUMNS.map(([, , field]) => `@${field}`).join(', ')})
 ON CONFLICT(message_id) DO NOTHING`;
+
+/** better-sqlite3 binds numbers, strings and null: booleans become 0/1. */
+export const toSqliteRow = (row: StoredEvent): Record<string, unknown> => ({ ...row, bot: row.bot ? 1 : 0, completed: row.completed ? 1 : 0 });
 
 const COLUMNS = `message_id AS messageId, type, event, anonymous_id AS anonymousId, user_id AS userId,
   session_id AS sessionId, channel, touchpoint, journey_stage AS journeyStage, store_id AS storeId,
   device_id AS deviceId, timestamp, original_timestamp AS originalTimestamp, sent_at AS sentAt,
   received_at AS receivedAt, tz_offset_min AS tzOffsetMinutes, local_time AS localTime,
-  local_hour AS localHour, json`;
+  local_hour AS localHour, json, ${REPORT_COLUMNS.map(([name, , field]) => `${name} AS ${field}`).join(', ')}`;
 
 /**
  * Open (and create on first start) the SQLite event store: WAL mode, one transaction per batch,
@@ -82,10 +117,11 @@ export const createSqliteStore = ({
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.pragma('busy_timeout = 5000');
+  migrateSqlite(db, REPORT_COLUMNS);
   db.exec(SQLITE_SCHEMA);
   const insertRow = db.prepare(SQLITE_INSERT);
-  const insertAll = db.transaction((rows: StoredEvent[]) => rows.map((row) => insertRow.run(row).changes === 1));
-  const insertGroup = db.transaction((groups: StoredEvent[][]) => groups.map((rows) => rows.map((row) => insertRow.run(row).changes === 1)));
+  const insertAll = db.transaction((rows: StoredEvent[]) => rows.map((row) => insertRow.run(toSqliteRow(row)).changes === 1));
+  const insertGroup = db.transaction((groups: StoredEvent[][]) => groups.map((rows) => rows.map((row) => insertRow.run(toSqliteRow(row)).changes === 1)));
   type Job = { rows: StoredEvent[]; resolve: (r: InsertResult) => void; reject: (e: unknown) => void };
   let pending: Job[] = [];
   const flush = () => {
@@ -106,6 +142,14 @@ export const createSqliteStore = ({
         }
       }
     }
+  };
+  // The report reads through its own read-only connection: a long report never holds the writer's.
+  let reader: BetterSqlite3.Database | null = null;
+  const readerDb = () => {
+    if (path === ':memory:') return db;
+    reader ??= new Database(path, { readonly: true, fileMustExist: true });
+    reader.pragma('busy_timeout = 5000');
+    return reader;
   };
   const storesStmt = db.prepare(
     'SELECT DISTINCT store_id AS storeId FROM events WHERE store_id IS NOT NULL ORDER BY store_id LIMIT 1000',
@@ -134,11 +178,14 @@ export const createSqliteStore = ({
       if (q.storeId) add('store_id = ?', q.storeId);
       if (q.events?.length) add(`event IN (${q.events.map(() => '?').join(',')})`, ...q.events);
       const sql = `SELECT ${COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY timestamp, id`;
-      return db.prepare(sql).all(...params) as StoredEvent[];
+      return (db.prepare(sql).all(...params) as StoredEvent[]).map((r) => ({ ...r, bot: Boolean(r.bot), completed: Boolean(r.completed) }));
     },
     stores: () => (storesStmt.all() as { storeId: string }[]).map((r) => r.storeId),
+    aggregate: (params) => sqlAggregates(sqliteReportSource(readerDb()), params),
+    check: () => db.open && (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1,
     close: () => {
       if (pending.length) flush();
+      reader?.close();
       if (db.open) db.close();
     },
   };

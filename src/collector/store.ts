@@ -4,6 +4,8 @@
  * ClickHouse, a test double).
  */
 import type { TouchpointEvent } from '../schema/event';
+import type { ReportAggregates } from './report/aggregates';
+import type { ReportParams } from './report/reportQueries';
 
 /** One accepted event, flattened into the columns the report needs, plus its raw JSON. */
 export interface StoredEvent {
@@ -43,6 +45,51 @@ export interface StoredEvent {
   localHour: number;
   /** The event exactly as received, serialised. */
   json: string;
+  /** Sent by a known bot or headless browser (`isBotUserAgent(context.userAgent)`); the report leaves it out. */
+  bot: boolean;
+  /** `properties.source` (`server` for order webhooks). */
+  source: string | null;
+  /** Visit key: `session_id`, else `person:` + {@link personKey}. */
+  sessionKey: string;
+  /** Shopper key: anonymous id, else user id, else session id, else message id. */
+  personKey: string;
+  /** `properties.order_id`; for orders, the message id when none. */
+  orderId: string | null;
+  /** `properties.cart_id`. */
+  cartId: string | null;
+  /** `properties.checkout_id`. */
+  checkoutId: string | null;
+  /** Cart key: `cart_id`, else `session:` + {@link sessionKey}. */
+  cartKey: string;
+  /** Checkout key: `checkout_id`, else `cart_id`, else `session:` + {@link sessionKey}. */
+  checkoutKey: string;
+  /** Order amount: `revenue`, else `value`, else `total` (orders only). */
+  revenue: number | null;
+  /** Order currency, upper case, `N/A` when none (orders only). */
+  currency: string | null;
+  /** Ratings (`Feedback Submitted` only): `submission_id`, else the message id. */
+  submissionKey: string | null;
+  /** `properties.completed === true` (the follow-up record). */
+  completed: boolean;
+  /** Survey type, `rating` when none. */
+  surveyType: string | null;
+  /** Scale bounds with the survey type's defaults (NPS 0–10, CES 1–7, else 1–5). */
+  scaleMin: number | null;
+  scaleMax: number | null;
+  /** The score when it is usable on its scale, else null (the record still counts as the submission's latest). */
+  score: number | null;
+  /** Follow-up comment, spaces collapsed, trimmed, at most 280 characters. */
+  comment: string | null;
+  /** {@link comment} in lower case: comments are counted case-insensitively. */
+  commentKey: string | null;
+  /** Picked reasons (ids or a shop's own text), as a JSON array of strings; null when none. */
+  reasons: string | null;
+  /** `Web Vital Measured`: the metric (LCP INP CLS FCP TTFB) and its value. */
+  metric: string | null;
+  metricValue: number | null;
+  /** `Kiosk Heartbeat`: queue depth and battery. */
+  queueDepth: number | null;
+  battery: number | null;
 }
 
 /** What `insert` reports, one flag per row, in order. */
@@ -77,6 +124,13 @@ export interface EventStore {
   query(query: EventQuery): StoredEvent[] | Promise<StoredEvent[]>;
   /** Distinct store ids seen (for the report's filter). */
   stores(): string[] | Promise<string[]>;
+  /**
+   * Optional: the report's aggregates computed where the data is (the SQL report engine, see
+   * docs/COLLECTOR.md). Without it the report falls back to the in-memory `computeReport`.
+   */
+  aggregate?(params: ReportParams): Promise<ReportAggregates>;
+  /** Optional: that the store answers (for `/health`); throws or resolves false when it does not. */
+  check?(): boolean | Promise<boolean>;
   /** Release the underlying resources. */
   close(): void | Promise<void>;
 }

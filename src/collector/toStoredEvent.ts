@@ -1,5 +1,13 @@
 import type { TouchpointEvent } from '../schema/event';
+import { reportColumns } from './reportColumns';
 import type { StoredEvent } from './store';
+
+/**
+ * Window around `receivedAt` that an event time may claim: at most {@link CLOCK_WINDOW.pastMs}
+ * before (a kiosk flushing an offline queue) and {@link CLOCK_WINDOW.futureMs} after (clock
+ * drift). Times outside are clamped to its edge; the client's time stays in `originalTimestamp`.
+ */
+export const CLOCK_WINDOW = { pastMs: 31 * 86_400_000, futureMs: 10 * 60_000 } as const;
 
 const OFFSET = /(?:([+-])(\d{2}):?(\d{2})|[zZ])$/;
 
@@ -27,6 +35,7 @@ export const toStoredEvent = (
   json: string,
   receivedAt: number,
   batchSentAt?: string,
+  notes?: { clamped?: boolean },
 ): StoredEvent => {
   const context = obj(event.context);
   const properties = obj((event as { properties?: unknown }).properties);
@@ -38,16 +47,23 @@ export const toStoredEvent = (
   if (Number.isFinite(originalMs)) timestamp = Number.isFinite(sentMs) ? receivedAt - (sentMs - originalMs) : originalMs;
   // Absurd but schema-valid dates (year 0001 vs 9999) must not produce an invalid row.
   if (!Number.isFinite(timestamp) || Math.abs(timestamp) > 8.64e15) timestamp = receivedAt;
+  // A forged "2099" heartbeat must not keep a silent kiosk OK forever, nor a 1970 one vanish.
+  const clamped = Math.min(receivedAt + CLOCK_WINDOW.futureMs, Math.max(receivedAt - CLOCK_WINDOW.pastMs, timestamp));
+  if (notes && clamped !== timestamp) notes.clamped = true;
+  timestamp = clamped;
   const tz = offsetMinutes(original);
   const localTime = timestamp + (tz ?? 0) * 60_000;
   const device = obj(context.device);
+  const sessionId = str(context.session_id);
+  const eventName = event.type === 'track' ? event.event : null;
   return {
+    ...reportColumns({ messageId: event.messageId, event: eventName, anonymousId: event.anonymousId ?? null, userId: event.userId ?? null, sessionId, context, properties }),
     messageId: event.messageId,
     type: event.type,
-    event: event.type === 'track' ? event.event : null,
+    event: eventName,
     anonymousId: event.anonymousId ?? null,
     userId: event.userId ?? null,
-    sessionId: str(context.session_id),
+    sessionId,
     channel: str(context.channel),
     touchpoint: str(context.touchpoint),
     journeyStage: str(context.journey_stage),

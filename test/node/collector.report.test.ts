@@ -30,7 +30,7 @@ const web = [
   // B: unhappy with the price, adds to cart and never comes back (derived abandonment).
   e('B', '15:00', 'awareness', 'home', null),
   e('B', '15:01', 'consideration', 'product_page', 'Product Viewed'),
-  e('B', '15:01', 'consideration', 'product_page', 'Feedback Submitted', rating(2, { submission_id: 'sB', comment: '<script>alert(1)</script> too expensive', reasons: ['price', 'shipping cost'] })),
+  e('B', '15:01', 'consideration', 'product_page', 'Feedback Submitted', rating(2, { submission_id: 'sB', comment: '<script>alert(1)</script> too expensive', reasons: ['price_too_high', 'shipping cost'] })),
   e('B', '15:02', 'purchase', 'cart', 'Product Added'),
   // C: the SDK reports the abandonment itself; it must not be counted twice.
   e('C', '15:00', 'awareness', 'home', null),
@@ -49,7 +49,7 @@ const web = [
   // F: browses and leaves.
   e('F', '15:00', 'awareness', 'home', null),
   e('F', '15:01', 'consideration', 'product_page', 'Product Viewed'),
-  ...[1000, 2000, 3000, 4000].map((v) => e('F', '15:02', 'consideration', 'product_page', 'Web Vital', { name: 'LCP', value: v, rating: v <= 2500 ? 'good' : 'needs-improvement' })),
+  ...[1000, 2000, 3000, 4000].map((v) => e('F', '15:02', 'consideration', 'product_page', 'Web Vital Measured', { metric: 'LCP', value: v, rating: 'poor' })),
 ];
 const kiosk = [
   e('k-1', '09:00', 'post_purchase', 'store_exit', 'Feedback Submitted', { survey_type: 'smiley', scale_min: 1, scale_max: 4, score: 4, store_id: 's1', device_id: 'k1' }, 'kiosk'),
@@ -79,7 +79,7 @@ const card = (stage: string, touchpoint: string) => report.stages.find((s) => s.
 
 describe('report numbers on a known data set', () => {
   test('totals and funnel', () => {
-    expect(report.totals).toEqual({ events: web.length + kiosk.length + 1, sessions: 9, ratings: 5, orders: 2, revenue: { VND: 350000 } });
+    expect(report.totals).toEqual({ events: web.length + kiosk.length + 1, sessions: 9, ratings: 5, orders: 2, revenue: { VND: 350000 }, botEvents: 0 });
     expect(report.funnel.steps).toEqual([
       { key: 'sessions', sessions: 9, rate: null },
       { key: 'viewed', sessions: 5, rate: 0.556 },
@@ -117,7 +117,7 @@ describe('report numbers on a known data set', () => {
     expect(card('post_purchase', 'thank_you').comments).toEqual([{ text: 'Giao nhanh, đóng gói đẹp', count: 1 }]);
     const product = card('consideration', 'product_page');
     expect(product.ratings!.scales[0]).toMatchObject({ surveyType: 'emoji', min: 1, max: 5, count: 1, average: 2, csat: 0 });
-    expect(product.reasons).toEqual([{ text: 'price', count: 1 }, { text: 'shipping cost', count: 1 }]);
+    expect(product.reasons).toEqual([{ id: 'price_too_high', text: 'Price too high', count: 1 }, { id: 'shipping cost', text: 'shipping cost', count: 1 }]);
     const exit = card('post_purchase', 'store_exit');
     expect(exit.channels).toEqual(['kiosk']);
     expect(exit.ratings).toMatchObject({ count: 3, emotion: 55.6 });

@@ -1,16 +1,10 @@
-import { num, text, type ReportRow } from './reportRows';
-
-/** One rating, counted once: the latest record of its `submission_id` wins. */
-export interface Submission {
-  row: ReportRow;
+/** Ratings of one score on one scale: what both report engines count (one per `submission_id`). */
+export interface ScoreCount {
   surveyType: string;
-  score: number;
   min: number;
   max: number;
-  /** Score mapped onto 0–100 (min → 0, max → 100), comparable across scales. */
-  emotion: number;
-  comment?: string;
-  reasons: string[];
+  score: number;
+  count: number;
 }
 
 /** Rating summary of one scale (survey type + min + max) at a touchpoint. */
@@ -40,98 +34,57 @@ export interface RatingSummary {
   scales: ScaleSummary[];
 }
 
+/** A score mapped onto 0–100 (min → 0, max → 100), comparable across scales. */
+export const emotionOf = (g: { score: number; min: number; max: number }): number => ((g.score - g.min) / (g.max - g.min)) * 100;
+
+const scaleKey = (g: ScoreCount) => `${g.surveyType}|${g.min}|${g.max}`;
+
+/** Canonical order of score groups, so every engine sums floating-point numbers in the same order. */
+export const byScale = (a: ScoreCount, b: ScoreCount): number =>
+  (a.surveyType < b.surveyType ? -1 : a.surveyType > b.surveyType ? 1 : 0) || a.min - b.min || a.max - b.max || a.score - b.score;
+
+/** Mean emotion (0–100, one decimal) of score groups; null when there are none. */
+export const meanEmotion = (groups: readonly ScoreCount[]): number | null => {
+  const sorted = [...groups].sort(byScale);
+  const count = sorted.reduce((a, g) => a + g.count, 0);
+  return count ? round(sorted.reduce((a, g) => a + g.count * emotionOf(g), 0) / count, 1) : null;
+};
+
+const summariseScale = (list: readonly ScoreCount[]): ScaleSummary => {
+  const { surveyType, min, max } = list[0]!;
+  const count = list.reduce((a, g) => a + g.count, 0);
+  const counts = new Map(list.map((g) => [g.score, g.count]));
+  const integral = Number.isInteger(min) && Number.isInteger(max);
+  const distribution = integral
+    ? Array.from({ length: max - min + 1 }, (_, i) => ({ score: min + i, count: counts.get(min + i) ?? 0 }))
+    : list.map((g) => ({ score: g.score, count: g.count }));
+  const share = (pred: (score: number) => boolean) => list.reduce((a, g) => a + (pred(g.score) ? g.count : 0), 0) / count;
+  const summary: ScaleSummary = { surveyType, min, max, count, average: round(list.reduce((a, g) => a + g.count * g.score, 0) / count, 2), distribution };
+  if (min === 1 && max === 5) summary.csat = round(share((x) => x >= 4), 3);
+  else if (min === 1 && max === 4) summary.csat = round(share((x) => x >= 3), 3);
+  else if (max - min === 1) summary.csat = round(share((x) => x === max), 3);
+  if (min === 0 && max === 10) summary.nps = Math.round((share((x) => x >= 9) - share((x) => x <= 6)) * 100);
+  if (min === 1 && max === 7 && surveyType === 'ces') summary.ces = summary.average;
+  return summary;
+};
+
 /**
- * Ratings from `Feedback Submitted` events, one per `submission_id`: the widget records the tap
- * at once (`completed: false`) and again with the follow-up (`completed: true`); the latest
- * (completed first, then time) wins. Records without a usable score and scale are ignored.
+ * Summarise the ratings of a touchpoint from score counts: distribution and mean per scale,
+ * CSAT / NPS / CES where the scale allows, and the mean emotion. Groups of the same scale and
+ * score must be merged already; their order does not matter.
  */
-export const collectSubmissions = (rows: readonly ReportRow[]): Submission[] => {
-  const latest = new Map<string, ReportRow>();
-  for (const row of rows) {
-    if (row.event !== 'Feedback Submitted') continue;
-    const key = text(row.props.submission_id) ?? row.messageId;
-    const prev = latest.get(key);
-    const rank = (r: ReportRow) => (r.props.completed === true ? 1 : 0);
-    if (!prev || rank(row) > rank(prev) || (rank(row) === rank(prev) && row.timestamp >= prev.timestamp)) latest.set(key, row);
+export const summariseRatings = (groups: readonly ScoreCount[]): RatingSummary | null => {
+  const sorted = groups.filter((g) => g.count > 0).sort(byScale);
+  if (!sorted.length) return null;
+  const scales = new Map<string, ScoreCount[]>();
+  for (const g of sorted) {
+    const list = scales.get(scaleKey(g));
+    if (list) list.push(g);
+    else scales.set(scaleKey(g), [g]);
   }
-  const out: Submission[] = [];
-  for (const row of latest.values()) {
-    const score = num(row.props.score);
-    const surveyType = text(row.props.survey_type) ?? 'rating';
-    const min = num(row.props.scale_min) ?? (surveyType === 'nps' ? 0 : 1);
-    const max = num(row.props.scale_max) ?? (surveyType === 'nps' ? 10 : surveyType === 'ces' ? 7 : 5);
-    if (score === undefined || !(max > min) || score < min || score > max || max - min > 100) continue;
-    const reasons = Array.isArray(row.props.reasons) ? row.props.reasons.map(text).filter((r): r is string => !!r) : [];
-    const comment = text(row.props.comment);
-    out.push({
-      row,
-      surveyType,
-      score,
-      min,
-      max,
-      emotion: ((score - min) / (max - min)) * 100,
-      reasons,
-      ...(comment ? { comment } : {}),
-    });
-  }
-  return out;
-};
-
-/** Summarise ratings: distribution per scale, CSAT/NPS/CES where the scale allows. */
-export const summariseRatings = (subs: readonly Submission[]): RatingSummary | null => {
-  if (!subs.length) return null;
-  const scales = new Map<string, Submission[]>();
-  for (const s of subs) {
-    const key = `${s.surveyType}|${s.min}|${s.max}`;
-    const list = scales.get(key);
-    if (list) list.push(s);
-    else scales.set(key, [s]);
-  }
-  const summaries = [...scales.values()].map((list): ScaleSummary => {
-    const { surveyType, min, max } = list[0]!;
-    const count = list.length;
-    const counts = new Map<number, number>();
-    for (const s of list) counts.set(s.score, (counts.get(s.score) ?? 0) + 1);
-    const integral = Number.isInteger(min) && Number.isInteger(max);
-    const distribution = integral
-      ? Array.from({ length: max - min + 1 }, (_, i) => ({ score: min + i, count: counts.get(min + i) ?? 0 }))
-      : [...counts].sort((a, b) => a[0] - b[0]).map(([score, c]) => ({ score, count: c }));
-    const share = (pred: (score: number) => boolean) => list.filter((s) => pred(s.score)).length / count;
-    const summary: ScaleSummary = {
-      surveyType,
-      min,
-      max,
-      count,
-      average: round(list.reduce((a, s) => a + s.score, 0) / count, 2),
-      distribution,
-    };
-    if (min === 1 && max === 5) summary.csat = round(share((x) => x >= 4), 3);
-    else if (min === 1 && max === 4) summary.csat = round(share((x) => x >= 3), 3);
-    else if (max - min === 1) summary.csat = round(share((x) => x === max), 3);
-    if (min === 0 && max === 10) summary.nps = Math.round((share((x) => x >= 9) - share((x) => x <= 6)) * 100);
-    if (min === 1 && max === 7 && surveyType === 'ces') summary.ces = summary.average;
-    return summary;
-  });
-  summaries.sort((a, b) => b.count - a.count);
-  return {
-    count: subs.length,
-    emotion: round(subs.reduce((a, s) => a + s.emotion, 0) / subs.length, 1),
-    scales: summaries,
-  };
-};
-
-/** The most frequent items (case- and space-insensitive), most common first. */
-export const topCounts = (items: readonly string[], limit = 5): { text: string; count: number }[] => {
-  const groups = new Map<string, { text: string; count: number }>();
-  for (const item of items) {
-    const clean = item.replace(/\s+/g, ' ').trim().slice(0, 280);
-    if (!clean) continue;
-    const key = clean.toLocaleLowerCase();
-    const group = groups.get(key) ?? { text: clean, count: 0 };
-    group.count += 1;
-    groups.set(key, group);
-  }
-  return [...groups.values()].sort((a, b) => b.count - a.count || a.text.localeCompare(b.text)).slice(0, limit);
+  // Stable sort: equally used scales stay in canonical (survey type, bounds) order.
+  const summaries = [...scales.values()].map(summariseScale).sort((a, b) => b.count - a.count);
+  return { count: sorted.reduce((a, g) => a + g.count, 0), emotion: meanEmotion(sorted)!, scales: summaries };
 };
 
 /** Round to `digits` decimals. */
