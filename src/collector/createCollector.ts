@@ -6,7 +6,10 @@ import { ingest, type IngestResult } from './ingest';
 import { json, problem } from './problem';
 import { createRateLimiter, type RateLimitOptions } from './rateLimiter';
 import { readBody } from './readBody';
-import { handleReport, type ReportOptions } from './report/handleReport';
+import type { AlertRunner } from './report/alertRunner';
+import { handleAck } from './report/handleAck';
+import { handleReport, type ReportFormat, type ReportOptions } from './report/handleReport';
+import { prepareReport } from './report/prepareReport';
 import { createSqliteStore } from './sqliteStore';
 import type { EventStore } from './store';
 import { isValidWriteKey, writeKeyOf } from './writeKey';
@@ -56,18 +59,28 @@ export interface Collector {
   readonly store: EventStore;
   /** The forwarder, when forwarding is configured. */
   readonly forwarder: Forwarder | undefined;
+  /** The report's alert rules and their book, unless `report: false` or `report.alerts: false`. */
+  readonly alerts: AlertRunner | undefined;
   /** Stop forwarding and close the store. */
   close(): Promise<void>;
 }
 
 const SINGLE = new Set(['track', 'page', 'identify']);
+const REPORT_ROUTES: Record<string, ReportFormat | undefined> = {
+  '/report': 'html',
+  '/report.json': 'json',
+  '/report.schema.json': 'schema',
+  '/report/ratings.csv': 'ratings.csv',
+  '/report/touchpoints.csv': 'touchpoints.csv',
+};
 
 /**
  * Create the reference collector: a handler on the standard `Request`/`Response` API, so it mounts
  * in `node:http` ({@link createServer}), Hono, Fastify, Bun, Deno or a serverless function.
  *
  * Routes: `POST /v1/batch` (`{ batch: […], sentAt, writeKey? }`), `POST /v1/track|page|identify`
- * (one event), `OPTIONS` preflights, `GET /report`, `GET /report.json`, `GET /health`.
+ * (one event), `OPTIONS` preflights, `GET /report`, `/report.json`, `/report.schema.json`,
+ * `/report/ratings.csv`, `/report/touchpoints.csv`, `POST /report/alerts/ack`, `GET /health`.
  * Batches answer 200 with `{ ok, accepted, duplicates, rejected: [{ index, reason }] }`; whole-
  * request problems answer a 4xx `{ ok: false, error: { code, message } }`. Never throws.
  */
@@ -98,6 +111,7 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
       // a failing hook must not turn into a crash
     }
   };
+  const reportRuntime = report === false ? undefined : prepareReport(report, store, { now, onError: tell });
 
   const collect = async (request: Request, route: string, info: ClientInfo | undefined): Promise<Response> => {
     const origin = request.headers.get('origin');
@@ -177,8 +191,13 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
         return withCors(await collect(request, SINGLE.has(v1) ? v1 : 'batch', info));
       }
       if (request.method === 'GET' && path === '/health') return json(200, { ok: true });
-      if (report !== false && request.method === 'GET' && (path === '/report' || path === '/report.json')) {
-        return await handleReport(request, path === '/report.json' ? 'json' : 'html', store, { ...report, now: report.now ?? now });
+      const format = REPORT_ROUTES[path];
+      if (report !== false && format && request.method === 'GET') {
+        return await handleReport(request, format, store, { ...report, now: report.now ?? now }, reportRuntime);
+      }
+      if (report !== false && path === '/report/alerts/ack' && reportRuntime?.alerts && reportRuntime.ackTokens) {
+        if (request.method !== 'POST') return problem(405, 'method_not_allowed', `${request.method} is not allowed; POST the acknowledge form`, { allow: 'POST' });
+        return await handleAck(request, reportRuntime.alerts.alerts, reportRuntime.ackTokens, (report.now ?? now)());
       }
       return problem(404, 'not_found', `no route ${request.method} ${path.slice(0, 200)}`);
     } catch (error) {
@@ -190,7 +209,9 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
   return Object.assign(handle, {
     store,
     forwarder,
+    alerts: reportRuntime?.alerts,
     close: async () => {
+      reportRuntime?.alerts?.stop();
       forwarder?.close();
       await store.close();
     },

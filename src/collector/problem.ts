@@ -16,6 +16,8 @@ export type ProblemCode =
   | 'missing_write_key'
   | 'invalid_write_key'
   | 'store_unavailable'
+  | 'cross_site_request'
+  | 'unknown_alert'
   | 'internal_error';
 
 /** A JSON response with `cache-control: no-store`. */

@@ -182,6 +182,7 @@ export const createSqliteStore = ({
     },
     stores: () => (storesStmt.all() as { storeId: string }[]).map((r) => r.storeId),
     aggregate: (params) => sqlAggregates(sqliteReportSource(readerDb()), params),
+    reportSource: () => sqliteReportSource(readerDb()),
     check: () => db.open && (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1,
     close: () => {
       if (pending.length) flush();
