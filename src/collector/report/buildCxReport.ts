@@ -106,7 +106,7 @@ export const buildCxReport = async (store: EventStore, o: ComputeOptions, cx: Cx
   const cells = await loadHeatCells(store, params);
   const themes = findThemes(
     answers.map((a) => ({ comment: a.comment ?? undefined, reasons: a.reasons, emotion: emotionOf(a) })),
-    { lang, limit: 12, reasonLabel: (r) => reasonLabel(r, lang), ...(cx.themeIgnoreWords ? { ignoreWords: cx.themeIgnoreWords } : {}) },
+    { lang, limit: 20, reasonLabel: (r) => reasonLabel(r, lang), ...(cx.themeIgnoreWords ? { ignoreWords: cx.themeIgnoreWords } : {}) },
   );
   const stores = [...new Set(cells.map((c) => c.storeId))].sort();
   const labels: Record<string, string> = {};

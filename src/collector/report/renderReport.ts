@@ -24,10 +24,10 @@ input,select,button{font:inherit;padding:6px 8px;min-height:44px;border:1px soli
 .card{background:#fff;border-radius:8px;padding:10px 12px;margin:8px 0;box-shadow:0 1px 2px #0001;border-left:5px solid #c9d2e3}
 .card.down{border-left-color:#c5221f;background:#fff7f6}.badge{display:inline-block;font-size:.75em;padding:1px 6px;border-radius:9px;background:#eef1f6;margin:0 4px 2px 0}
 .badge.bad{background:#c5221f;color:#fff}.badge.dir{background:#fff4ce;color:#5c4400}.emo{font-weight:600}ul{margin:.2em 0 .4em;padding-left:1.2em}
-.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px}
+.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(300px,100%),1fr));gap:12px}.grid2>*,.stages>*{min-width:0}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9em}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eee}
-.panel{background:#fff;border-radius:8px;padding:10px 12px;box-shadow:0 1px 2px #0001}.scroll{overflow-x:auto;max-width:100%}
-.delta{font-size:.8em;white-space:nowrap}.delta.up{color:#146c2e}.delta.down{color:#a50e0e}.delta.flat{color:#5f6368}
+.panel{background:#fff;border-radius:8px;padding:10px 12px;box-shadow:0 1px 2px #0001}.scroll{overflow-x:auto;max-width:100%;position:relative}
+.delta{font-size:.8em;display:inline-block}.tile .delta{display:block}.delta.up{color:#146c2e}.delta.down{color:#a50e0e}.delta.flat{color:#5f6368}
 details{margin:.3em 0}summary{cursor:pointer;min-height:32px;padding:4px 0}.legend{white-space:nowrap}
 table.heatmap{width:auto;font-size:.8em}table.heatmap td,table.heatmap th{text-align:center;padding:4px 5px;min-width:28px}
 table.heatmap td.closed{background:#eceff3;color:#5f6368}table.heatmap td.heat.closed{outline:2px dashed #5f6368;outline-offset:-3px}
@@ -190,7 +190,9 @@ const alertsSection = (r: CxReport, f: Fmt, ctx: RenderContext, back: string) =>
 
 const totals = (r: CxReport, f: Fmt) => {
   const { t, n, pct } = f;
-  const c = r.comparison;
+  // An earlier period without any visit or rating has nothing to compare with: say so, show no deltas.
+  const earlierEmpty = r.comparison !== null && r.comparison.sessions.previous === 0 && r.comparison.ratings.previous === 0;
+  const c = earlierEmpty ? null : r.comparison;
   const revenue = Object.entries(r.totals.revenue).map(([cur, v]) => `${n(v)} ${e(cur)}`).join(' · ') || '–';
   const tile = (title: string, value: string, delta = '') => `<div class="tile"><span class="muted">${e(title)}</span><b>${value}</b>${delta}</div>`;
   return `<div class="totals">
@@ -200,7 +202,7 @@ ${tile(t.revenue, revenue)}
 ${tile(t.ratings, n(r.totals.ratings), deltaBadge(f, c?.ratings, 'count'))}
 ${tile(t.emotion, c?.emotion.current === null || !c ? '–' : n(Math.round(c.emotion.current)), deltaBadge(f, c?.emotion, 'points'))}
 ${tile(t.cartAbandonment, pct(r.funnel.cart.rate), deltaBadge(f, c?.cartAbandonment, 'share', false))}
-</div>${c ? `<p class="muted">${e(t.comparison)} ${e(c.from)} – ${e(c.to)}</p>` : ''}`;
+</div>${r.comparison ? `<p class="muted">${e(t.comparison)} ${e(r.comparison.from)} – ${e(r.comparison.to)}${earlierEmpty ? `: ${e(t.earlierEmpty)}` : ''}</p>` : ''}`;
 };
 
 const filterForm = (r: CxReport, f: Fmt, ctx: RenderContext, query: (lang: string) => string) => {
