@@ -37,6 +37,10 @@ test('mean: 1,2,3,4,5 is 3 ± 1.39; one answer spans the scale', () => {
   expect(m.low).toBeCloseTo(1.614, 3);
   expect(m.high).toBeCloseTo(4.386, 3);
   expect(meanInterval(1, 80, 6400, [0, 100])).toMatchObject({ value: 80, low: 0, high: 100 });
+  // Five answers all 100: no spread in the sample, yet not certain — the Wilson bound of 5 of 5.
+  const same = meanOf([100, 100, 100, 100, 100], [0, 100]);
+  expect(same.high).toBe(100);
+  expect(same.low).toBeCloseTo(56.55, 1);
   // Clamped to the scale.
   expect(meanOf([0, 0, 0, 100], [0, 100]).low).toBe(0);
 });

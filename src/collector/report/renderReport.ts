@@ -27,7 +27,7 @@ input,select,button{font:inherit;padding:6px 8px;min-height:44px;border:1px soli
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(300px,100%),1fr));gap:12px}.grid2>*,.stages>*{min-width:0}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9em}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eee}
 .panel{background:#fff;border-radius:8px;padding:10px 12px;box-shadow:0 1px 2px #0001}.scroll{overflow-x:auto;max-width:100%;position:relative}
-.delta{font-size:.8em;display:inline-block}.tile .delta{display:block}.delta.up{color:#146c2e}.delta.down{color:#a50e0e}.delta.flat{color:#5f6368}
+.delta{font-size:.8em;display:block}.delta.up{color:#146c2e}.delta.down{color:#a50e0e}.delta.flat{color:#5f6368}
 details{margin:.3em 0}summary{cursor:pointer;min-height:32px;padding:4px 0}.legend{white-space:nowrap}
 table.heatmap{width:auto;font-size:.8em}table.heatmap td,table.heatmap th{text-align:center;padding:4px 5px;min-width:28px}
 table.heatmap td.closed{background:#eceff3;color:#5f6368}table.heatmap td.heat.closed{outline:2px dashed #5f6368;outline-offset:-3px}
@@ -154,7 +154,7 @@ const themesSection = (r: CxReport, f: Fmt) => {
   const { t, n } = f;
   const body = r.themes.length
     ? r.themes
-        .map((th) => `<details><summary><b>${e(th.label)}</b> — ${n(th.count)} ${e(t.mentions)}${th.emotion === null ? '' : ` · <span style="color:${emotionTextColour(th.emotion)}">${e(t.emotion)} ${n(Math.round(th.emotion))}/100</span>`}</summary><ul>${th.examples
+        .map((th) => `<details><summary><b>${e(th.label)}</b> — ${n(th.count)} ${e(th.count === 1 ? t.mention : t.mentions)}${th.emotion === null ? '' : ` · <span style="color:${emotionTextColour(th.emotion)}">${e(t.emotion)} ${n(Math.round(th.emotion))}/100</span>`}</summary><ul>${th.examples
           .slice(0, 30)
           .map((x) => `<li>${e(x.text)}${x.count > 1 ? ` <span class="muted">×${x.count}</span>` : ''}</li>`)
           .join('')}</ul></details>`)

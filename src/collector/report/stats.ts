@@ -65,7 +65,15 @@ export const meanInterval = (n: number, sum: number, sumSquares: number, bounds:
   const mean = sum / n;
   const variance = n > 1 ? Math.max(0, (sumSquares - n * mean * mean) / (n - 1)) : 0;
   // One answer says nothing about spread: its interval is the whole scale.
-  const se = n > 1 ? Math.sqrt(variance / n) : (max - min) / 2;
+  if (n === 1) return { value: mean, low: min, high: max, se: (max - min) / 2, n, directional: n < minSample };
+  // All answers alike (five 5s): the sample shows no spread, yet the mean is not known exactly. A
+  // bounded variable varies at most like a share, so the Wilson interval of the mean's position on
+  // the scale is the honest (conservative) bound here.
+  if (variance < 1e-12 && max > min) {
+    const w = wilson(((mean - min) / (max - min)) * n, n, minSample);
+    return { value: mean, low: min + w.low * (max - min), high: min + w.high * (max - min), se: w.se * (max - min), n, directional: n < minSample };
+  }
+  const se = Math.sqrt(variance / n);
   return { value: mean, low: clamp(mean - Z95 * se, min, max), high: clamp(mean + Z95 * se, min, max), se, n, directional: n < minSample };
 };
 
