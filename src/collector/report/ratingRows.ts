@@ -141,8 +141,8 @@ export const loadRatingRows = async (store: EventStore, params: ReportParams, q:
     return out;
   }
   let rows = memoryRows(await store.query(memoryQuery(params))).filter((r) => !q.withText || r.comment !== null || r.reasons.length > 0);
-  rows.sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : 1));
-  if (q.newestFirst) rows.reverse();
+  // As the SQL orders them: by time (newest first when asked), then by message id.
+  rows.sort((a, b) => (q.newestFirst ? b.timestamp - a.timestamp : a.timestamp - b.timestamp) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (q.limit) rows = rows.slice(0, q.limit);
   return rows;
 };

@@ -47,7 +47,7 @@ export const touchpointLabeller =
   (custom: Readonly<Record<string, TouchpointLabel>> = {}) =>
   (id: string, lang: Lang): string => {
     const own = Object.prototype.hasOwnProperty.call(custom, id) ? custom[id] : undefined;
-    const byLang = typeof own === 'string' ? own : own?.[lang] ?? own?.en ?? own?.vi;
-    if (byLang) return byLang;
-    return Object.prototype.hasOwnProperty.call(DEFAULT_TOUCHPOINT_LABELS, id) ? DEFAULT_TOUCHPOINT_LABELS[id]![lang] : id;
+    const builtIn = Object.prototype.hasOwnProperty.call(DEFAULT_TOUCHPOINT_LABELS, id) ? DEFAULT_TOUCHPOINT_LABELS[id]![lang] : undefined;
+    // The shop's name in this language, else the built-in one, else the shop's in the other language.
+    return (typeof own === 'string' ? own : own?.[lang]) ?? builtIn ?? (typeof own === 'object' ? own.en ?? own.vi : undefined) ?? id;
   };
