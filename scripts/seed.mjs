@@ -144,10 +144,10 @@ const webVisit = (anonymousId, userId) => {
     const inp = Math.round((slow ? 180 : 80) + rand() * 250);
     const cls = Math.round(rand() * (slow ? 0.3 : 0.12) * 1000) / 1000;
     const rate = (v, good, poor) => (v <= good ? 'good' : v <= poor ? 'needs-improvement' : 'poor');
-    track('Web Vital', { name: 'LCP', value: lcp, rating: rate(lcp, 2500, 4000) }, touchpoint, stage, 1500);
-    if (chance(0.6)) track('Web Vital', { name: 'INP', value: inp, rating: rate(inp, 200, 500) }, touchpoint, stage, 4000);
-    if (chance(0.6)) track('Web Vital', { name: 'CLS', value: cls, rating: rate(cls, 0.1, 0.25) }, touchpoint, stage, 100);
-    if (chance(0.3)) track('Web Vital', { name: 'TTFB', value: Math.round(200 + rand() * 900), rating: 'good' }, touchpoint, stage, 10);
+    track('Web Vital Measured', { metric: 'LCP', value: lcp, rating: rate(lcp, 2500, 4000) }, touchpoint, stage, 1500);
+    if (chance(0.6)) track('Web Vital Measured', { metric: 'INP', value: inp, rating: rate(inp, 200, 500) }, touchpoint, stage, 4000);
+    if (chance(0.6)) track('Web Vital Measured', { metric: 'CLS', value: cls, rating: rate(cls, 0.1, 0.25) }, touchpoint, stage, 100);
+    if (chance(0.3)) track('Web Vital Measured', { metric: 'TTFB', value: Math.round(200 + rand() * 900), rating: 'good' }, touchpoint, stage, 10);
   };
   const rate = (touchpoint, stage, mood, extra = {}) => {
     const submission_id = randomUUID();

@@ -123,7 +123,7 @@ export const startDemo = async ({
     let mod;
     [mod, stub, spa] = await Promise.all([loadCollector(), loadStub(), bundleSpa()]);
     ({ toRequest, sendResponse } = mod);
-    collector = mod.createCollector({ dbPath, ...(rateLimit !== undefined ? { rateLimit } : {}) });
+    collector = mod.createCollector({ dbPath, log, ...(rateLimit !== undefined ? { rateLimit } : {}) });
     shopCsp = `${CSP_BASE}; script-src 'self' ${hash(stub)}`;
   };
 
@@ -252,6 +252,7 @@ export const startDemo = async ({
     url,
     server,
     collector,
+    reportToken: collector.reportToken,
     close: async () => {
       await new Promise((ok) => {
         server.close(() => ok());
@@ -288,7 +289,8 @@ touchpoint demo running on ${u}  (Ctrl+C to stop)
   Bookstore (en)    ${u}/shop/en/
   Single-page app   ${u}/spa/            npm import (dist/index.js), route changes
   Kiosk             ${u}/kiosk.html      four-smiley rating
-  Journey report    ${u}/report   ·  ${u}/report?lang=vi  ·  ${u}/report.json
+  Journey report    ${u}/report?token=${demo.reportToken}
+                    (the report's credential; also ?lang=vi, /report.json, or Authorization: Bearer)
   Collector         ${u}/v1/batch   (SQLite: ${process.env.DB ?? 'data/touchpoint.db'})
   SDK files         ${u}/touchpoint.js  /touchpoint.send.js  /touchpoint.cart.js  /touchpoint.widget.js  /touchpoint.vitals.js  /touchpoint.kiosk.js
 `);

@@ -20,6 +20,8 @@ export interface IngestResult {
   rejected: Rejection[];
   /** The newly stored events exactly as received, in order (what gets forwarded upstream). */
   stored: unknown[];
+  /** Valid events whose time lay outside the accepted window around `receivedAt` and was clamped to it (`CLOCK_WINDOW`). */
+  clamped: number;
 }
 
 /**
@@ -35,13 +37,16 @@ export const ingest = async (
   const rows: StoredEvent[] = [];
   const raw: unknown[] = [];
   const rejected: Rejection[] = [];
+  let clamped = 0;
   events.forEach((value, index) => {
     const check = validateEvent(value, maxEventBytes);
     if (!check.ok) return void rejected.push({ index, reason: check.reason });
-    rows.push(toStoredEvent(check.event, check.json, receivedAt, sentAt));
+    const notes: { clamped?: boolean } = {};
+    rows.push(toStoredEvent(check.event, check.json, receivedAt, sentAt, notes));
+    if (notes.clamped) clamped += 1;
     raw.push(value);
   });
   const { inserted } = await store.insert(rows);
   const stored = raw.filter((_, i) => inserted[i]);
-  return { accepted: stored.length, duplicates: rows.length - stored.length, rejected, stored };
+  return { accepted: stored.length, duplicates: rows.length - stored.length, rejected, stored, clamped };
 };

@@ -18,6 +18,12 @@ export type ProblemCode =
   | 'store_unavailable'
   | 'cross_site_request'
   | 'unknown_alert'
+  | 'report_busy'
+  | 'report_token_required'
+  | 'invalid_report_token'
+  | 'host_not_allowed'
+  | 'invalid_host'
+  | 'too_busy'
   | 'internal_error';
 
 /** A JSON response with `cache-control: no-store`. */

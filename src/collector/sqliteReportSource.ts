@@ -13,11 +13,11 @@ export const sqliteReportSource = (db: BetterSqlite3.Database): ReportSource => 
   return {
     dialect: SQLITE_DIALECT,
     rows: (sql: string, params: ReportParams) => db.prepare(sql).iterate(params) as IterableIterator<SqlRow>,
-    materialize: (name, sql, params) => {
+    materialize: ({ name, sql, key }, params) => {
       const table = `temp.report_${name}`;
       db.exec(`DROP TABLE IF EXISTS ${table}`);
       db.prepare(`CREATE TABLE ${table} AS ${sql}`).run(params);
-      if (name === 'sessions') db.exec(`CREATE INDEX ${table}_key ON report_${name}(session_key)`);
+      db.exec(`CREATE INDEX ${table}_key ON report_${name}(${key})`);
       built.push(table);
       return table;
     },

@@ -4,7 +4,14 @@ import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { migrateSqlite } from './sqliteMigrate';
 import { sqliteReportSource } from './sqliteReportSource';
-import { sqlAggregates } from './report/sqlAggregates';
+import { sqlAggregates, type ReportSource } from './report/sqlAggregates';
+import type { ReportAggregates } from './report/aggregates';
+import type { ReportParams } from './report/reportQueries';
+import { ReportBusyError } from './report/reportBusy';
+import { startReportWorker, type WorkerReportSource } from './reportWorker';
+
+/** Reports waiting for the report worker beyond the running one; more are answered 503. */
+const MAX_QUEUED_REPORTS = 4;
 import type { EventQuery, EventStore, InsertResult, StoredEvent } from './store';
 
 /** Options of {@link createSqliteStore}. */
@@ -81,17 +88,26 @@ CREATE INDEX IF NOT EXISTS events_local_time ON events(local_time);
 CREATE INDEX IF NOT EXISTS events_event ON events(event, local_time);
 `;
 
-/** The insert statement, shared with the benchmark's raw ceiling. */
+/** Row fields in the insert's column order. */
+const INSERT_FIELDS: readonly (keyof StoredEvent)[] = [
+  'messageId', 'type', 'event', 'anonymousId', 'userId', 'sessionId', 'channel', 'touchpoint', 'journeyStage', 'storeId', 'deviceId',
+  'timestamp', 'originalTimestamp', 'sentAt', 'receivedAt', 'tzOffsetMinutes', 'localTime', 'localHour', 'json',
+  ...REPORT_COLUMNS.map(([, , field]) => field),
+];
+
+/** The insert statement (positional parameters, see {@link toSqliteRow}), shared with the benchmark's raw ceiling. */
 export const SQLITE_INSERT = `INSERT INTO events (message_id, type, event, anonymous_id, user_id, session_id, channel,
   touchpoint, journey_stage, store_id, device_id, timestamp, original_timestamp, sent_at, received_at,
   tz_offset_min, local_time, local_hour, json, ${REPORT_COLUMNS.map(([name]) => name).join(', ')})
-VALUES (@messageId, @type, @event, @anonymousId, @userId, @sessionId, @channel, @touchpoint, @journeyStage,
-  @storeId, @deviceId, @timestamp, @originalTimestamp, @sentAt, @receivedAt, @tzOffsetMinutes, @localTime,
-  @localHour, @json, ${REPORT_COLUMNS.map(([, , field]) => `@${field}`).join(', ')})
+VALUES (${INSERT_FIELDS.map(() => '?').join(', ')})
 ON CONFLICT(message_id) DO NOTHING`;
 
-/** better-sqlite3 binds numbers, strings and null: booleans become 0/1. */
-export const toSqliteRow = (row: StoredEvent): Record<string, unknown> => ({ ...row, bot: row.bot ? 1 : 0, completed: row.completed ? 1 : 0 });
+/** A row's values in the insert's column order; booleans as 0/1 (better-sqlite3 binds numbers, strings, null). */
+export const toSqliteRow = (row: StoredEvent): unknown[] =>
+  INSERT_FIELDS.map((field) => {
+    const v = row[field];
+    return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  });
 
 const COLUMNS = `message_id AS messageId, type, event, anonymous_id AS anonymousId, user_id AS userId,
   session_id AS sessionId, channel, touchpoint, journey_stage AS journeyStage, store_id AS storeId,
@@ -143,14 +159,22 @@ export const createSqliteStore = ({
       }
     }
   };
-  // The report reads through its own read-only connection: a long report never holds the writer's.
-  let reader: BetterSqlite3.Database | null = null;
-  const readerDb = () => {
-    if (path === ':memory:') return db;
-    reader ??= new Database(path, { readonly: true, fileMustExist: true });
-    reader.pragma('busy_timeout = 5000');
-    return reader;
+  // The report runs on a worker thread with its own read-only connection (WAL lets it read while
+  // ingest writes): a long report never holds the event loop or the writer's connection. An
+  // in-memory database cannot be shared, so there it runs on this connection.
+  let reports: WorkerReportSource | null = null;
+  const reportSource = () => (path === ':memory:' ? sqliteReportSource(db) : (reports ??= startReportWorker(path)));
+  // One report at a time (they share the worker's connection); a few more may wait.
+  let queue: Promise<unknown> = Promise.resolve();
+  let queued = 0;
+  const reportRead = <T>(read: (source: ReportSource) => Promise<T>): Promise<T> => {
+    if (queued >= MAX_QUEUED_REPORTS) return Promise.reject(new ReportBusyError());
+    queued += 1;
+    const run = queue.then(() => read(reportSource()));
+    queue = run.catch(() => undefined).finally(() => (queued -= 1));
+    return run;
   };
+  const aggregate = (params: ReportParams): Promise<ReportAggregates> => reportRead((source) => sqlAggregates(source, params));
   const storesStmt = db.prepare(
     'SELECT DISTINCT store_id AS storeId FROM events WHERE store_id IS NOT NULL ORDER BY store_id LIMIT 1000',
   );
@@ -181,12 +205,12 @@ export const createSqliteStore = ({
       return (db.prepare(sql).all(...params) as StoredEvent[]).map((r) => ({ ...r, bot: Boolean(r.bot), completed: Boolean(r.completed) }));
     },
     stores: () => (storesStmt.all() as { storeId: string }[]).map((r) => r.storeId),
-    aggregate: (params) => sqlAggregates(sqliteReportSource(readerDb()), params),
-    reportSource: () => sqliteReportSource(readerDb()),
+    aggregate,
+    reportRead,
     check: () => db.open && (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1,
     close: () => {
       if (pending.length) flush();
-      reader?.close();
+      void reports?.close();
       if (db.open) db.close();
     },
   };

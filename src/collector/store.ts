@@ -131,10 +131,11 @@ export interface EventStore {
    */
   aggregate?(params: ReportParams): Promise<ReportAggregates>;
   /**
-   * Optional: the store's SQL as a `ReportSource`, for the report's further queries (heat map,
-   * themes, export, alerts; `report/ratingRows.ts`). Without it those read `query()` in memory.
+   * Optional: run `read` with the store's SQL as a `ReportSource`, in turn with the report engine's
+   * own reads (they may share one connection), for the report's further queries (heat map, themes,
+   * export, alerts; `report/ratingRows.ts`). Without it those read `query()` in memory.
    */
-  reportSource?(): ReportSource;
+  reportRead?<T>(read: (source: ReportSource) => Promise<T>): Promise<T>;
   /** Optional: that the store answers (for `/health`); throws or resolves false when it does not. */
   check?(): boolean | Promise<boolean>;
   /** Release the underlying resources. */

@@ -12,6 +12,32 @@ export type Validation =
  */
 export const validateEvent = (value: unknown, maxEventBytes: number = LIMITS.eventBytes): Validation => {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'event must be a JSON object' };
+  if (depthOver(value, MAX_DEPTH)) return { ok: false, reason: `event is nested deeper than ${MAX_DEPTH} levels` };
+  try {
+    return check(value, maxEventBytes);
+  } catch (error) {
+    // Whatever a hostile event makes the schema or the serialiser do, it is this event's problem.
+    return { ok: false, reason: `event cannot be read: ${String((error as Error)?.message ?? error).slice(0, 100)}` };
+  }
+};
+
+/** Deepest nesting of objects and arrays an event may have (a real one has 4 or 5). */
+export const MAX_DEPTH = 32;
+
+/** Whether `value` nests deeper than `max`, found without recursion (so no depth can overflow the stack). */
+const depthOver = (value: unknown, max: number): boolean => {
+  const stack: [unknown, number][] = [[value, 1]];
+  let visited = 0;
+  // Bounded: each object is visited once, and at most 100,000 of them.
+  while (stack.length && visited++ < 100_000) {
+    const [v, depth] = stack.pop()!;
+    if (depth > max) return true;
+    for (const child of Object.values(v as object)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return stack.length > 0;
+};
+
+const check = (value: object, maxEventBytes: number): Validation => {
   const result = EventSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -15,13 +15,14 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startDemo } from '../../scripts/start.mjs';
 import { stubSnippet } from '../../src/shop/stubSnippet';
 import { launch, waitFor } from '../support/browser';
+import { reportUrl } from '../support/report';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const WINDOW_MIN = 0.1; // 6 s
 
 let dir: string;
-let demo: { url: string; close(): Promise<void> };
+let demo: { url: string; reportToken: string; close(): Promise<void> };
 let browser: Browser;
 const problems: string[] = [];
 
@@ -34,7 +35,7 @@ const watch = (p: Page) => {
   p.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && problems.push(`${r.status()} ${r.url()}`));
   return p;
 };
-const report = async () => (await fetch(`${demo.url}/report.json`)).json();
+const report = async () => (await fetch(reportUrl(demo, '/report.json'))).json();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tp-demo-e2e-'));
@@ -60,7 +61,7 @@ test('pages carry the documented snippet and no other script; the server answers
   expect(external).toEqual(['/touchpoint.js']);
   expect(html).toContain('data-tp-event="Product Added"');
   for (const path of ['/touchpoint.js', '/touchpoint.widget.js', '/touchpoint.vitals.js', '/touchpoint.kiosk.js', '/dist/touchpoint.kiosk.js', '/dist/index.js', '/kiosk.html', '/report', '/spa/', '/']) {
-    expect((await fetch(`${demo.url}${path}`)).status, path).toBe(200);
+    expect((await fetch(path === '/report' ? reportUrl(demo, path) : `${demo.url}${path}`)).status, path).toBe(200);
   }
 });
 
@@ -133,7 +134,7 @@ test('a purchase with a rating and an abandonment with "what stopped you?" show 
 
   // --- The report page shows them.
   const rp = watch(await buyer.newPage());
-  await rp.goto(`${demo.url}/report?lang=en`);
+  await rp.goto(reportUrl(demo, '/report', { lang: 'en' }));
   const text = (await rp.locator('body').innerText()).replace(/\s+/g, ' ');
   expect(text).toContain('Phí giao hàng cao quá');
   expect(text).toContain('Found the book fast, easy checkout');

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCollector, type Collector, type CollectorOptions } from '../../src/collector';
+import { reportUrl } from '../support/report';
 
 let seq = 0;
 
@@ -21,7 +22,8 @@ export const ev = (overrides: Record<string, unknown> = {}, context: Record<stri
 /** A collector on a fresh SQLite file in a temp dir; `cleanup()` closes and deletes it. */
 export const tempCollector = (options: CollectorOptions = {}) => {
   const dir = mkdtempSync(join(tmpdir(), 'tp-collector-'));
-  const collector: Collector = createCollector({ dbPath: join(dir, 'touchpoint.db'), rateLimit: false, ...options });
+  // Quiet: a generated report token would be logged by every test collector.
+  const collector: Collector = createCollector({ dbPath: join(dir, 'touchpoint.db'), rateLimit: false, log: () => {}, ...options });
   return {
     dir,
     collector,
@@ -47,6 +49,12 @@ export const post = (
     }),
     { clientAddress: ip },
   );
+
+/** GET a report URL (`/report?from=…`) on the handler, with the collector's credential. */
+export const getReport = (collector: Collector, path: string, headers: Record<string, string> = {}) => {
+  const url = new URL(path, 'http://127.0.0.1');
+  return collector(new Request(reportUrl({ url: 'http://127.0.0.1', reportToken: collector.reportToken }, url.pathname, Object.fromEntries(url.searchParams)), { headers }));
+};
 
 /** All stored rows. */
 export const rows = async (collector: Collector) => collector.store.query({});

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createCollector, listen, type EventStore, type RunningCollector } from '../../src/collector';
 import { loadHeatCells, loadRatingRows } from '../../src/collector/report/ratingRows';
 import { ReportJson, REPORT_JSON_SCHEMA } from '../../src/collector/report/reportSchema';
-import { post, tempCollector } from './collector-fixtures';
+import { getReport, post, tempCollector } from './collector-fixtures';
 import { reportUrl } from '../support/report';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,7 @@ describe('on the seeded shop', () => {
   test('heat map cells and rating rows: SQL over the store = the in-memory reading', async () => {
     const store = running.collector.store;
     const memory: EventStore = { insert: store.insert, query: store.query, stores: store.stores, close: () => undefined };
+    expect(store.reportRead).toBeDefined();
     const params = { from: 0, to: Date.now() + 86_400_000, channel: null, store: null, cutoff: Date.now(), beatsFrom: 0 };
     const sort = <T>(xs: T[]) => xs.map((x) => JSON.stringify(x)).sort();
     const sqlCells = await loadHeatCells(store, params);
@@ -81,7 +82,7 @@ describe('low points and comparison', () => {
     try {
       // 20 Nov: 40 ratings each, checkout 1–2 (low). 19 Nov (the day before): checkout 3–4.
       for (const batch of [ratings('20', 40, 1), ratings('19', 40, 3)]) expect((await (await post(collector, '/v1/batch', { batch })).json()).accepted).toBe(120);
-      const get = async (q: string) => (await collector(new Request(`http://127.0.0.1/report.json?${q}`))).json();
+      const get = async (q: string) => (await getReport(collector, `/report.json?${q}`)).json();
       const r = await get('from=2026-11-20&to=2026-11-20');
       expect(r.downs.map((d: { touchpoint: string; kind: string }) => [d.touchpoint, d.kind])).toEqual([['checkout', 'emotion']]);
       const checkout = r.places.find((p: { touchpoint: string }) => p.touchpoint === 'checkout');
@@ -101,7 +102,7 @@ describe('low points and comparison', () => {
       // Three ratings each, checkout 3–4 against 4–5: too few to tell from noise, no low point, directional.
       const { collector: small, cleanup: done } = tempCollector({ now: () => NOW, report: { alerts: false, minSample: 3 } });
       await post(small, '/v1/batch', { batch: ratings('20', 3, 3) });
-      const s = await (await small(new Request('http://127.0.0.1/report.json?from=2026-11-20&to=2026-11-20'))).json();
+      const s = await (await getReport(small, '/report.json?from=2026-11-20&to=2026-11-20')).json();
       expect(s.downs).toEqual([]);
       expect(s.places.find((p: { touchpoint: string }) => p.touchpoint === 'checkout').emotion.directional).toBe(true);
       await done();
@@ -116,10 +117,10 @@ describe('labels and options', () => {
     const { collector, cleanup } = tempCollector({ report: { alerts: false, touchpointLabels: { checkout: { vi: 'Trang thanh toán' }, gift_wrap: 'Gói quà' } } });
     try {
       await post(collector, '/v1/batch', { batch: [...ratings('20', 1, 1)].map((e) => ({ ...e, timestamp: new Date().toISOString() })) });
-      const get = async (lang: string) => (await collector(new Request(`http://127.0.0.1/report.json?lang=${lang}`))).json();
+      const get = async (lang: string) => (await getReport(collector, `/report.json?lang=${lang}`)).json();
       expect((await get('vi')).labels).toEqual({ product_page: 'Trang sản phẩm', checkout: 'Trang thanh toán', thank_you: 'Xác nhận đơn hàng' });
       expect((await get('en')).labels).toEqual({ product_page: 'Product page', checkout: 'Checkout', thank_you: 'Order confirmation' });
-      const html = await (await collector(new Request('http://127.0.0.1/report?lang=vi'))).text();
+      const html = await (await getReport(collector, '/report?lang=vi')).text();
       expect(html).toContain('<h3>Trang thanh toán</h3>');
       expect(html).not.toContain('<h3>checkout</h3>');
     } finally {

@@ -21,7 +21,7 @@ describe('happy path', () => {
     const batch = [ev(), ev({ type: 'page', event: undefined, name: 'Home' }), ev({ type: 'identify', event: undefined, userId: 'u-1', traits: { tier: 'gold' } })];
     const res = await post(c, '/v1/batch', { batch, sentAt: '2026-11-22T17:03:05.000+07:00' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, accepted: 3, duplicates: 0, rejected: [] });
+    expect(await res.json()).toEqual({ ok: true, accepted: 3, duplicates: 0, rejected: [], clamped: 0 });
     const stored = await rows(c);
     expect(stored.map((r) => r.type)).toEqual(['track', 'page', 'identify']);
     expect(stored[0]).toMatchObject({ event: 'Product Viewed', channel: 'web', touchpoint: 'product_page', journeyStage: 'consideration', sessionId: 's-1', anonymousId: 'anon-1' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Collector, Report } from '../../src/collector';
-import { post, tempCollector } from './collector-fixtures';
+import { getReport, post, tempCollector } from './collector-fixtures';
 
 // A small, fully known data set: five web shoppers who reach the cart, one who only browses,
 // three kiosk ratings and two kiosks, all on 20 Nov 2026 in Vietnam (+07:00).
@@ -63,7 +63,7 @@ let clock = NOW - 3_600_000;
 let collector: Collector;
 let cleanup: () => Promise<void>;
 let report: Report;
-const get = (path: string, headers: Record<string, string> = {}) => collector(new Request(`http://127.0.0.1${path}`, { headers }));
+const get = (path: string, headers: Record<string, string> = {}) => getReport(collector, path, headers);
 
 beforeAll(async () => {
   ({ collector, cleanup } = tempCollector({ now: () => clock, report: { minSample: 1 } }));
@@ -182,7 +182,7 @@ describe('report HTML', () => {
     try {
       const evil = '"><img src=x onerror=alert(1)>';
       await post(c, '/v1/batch', { batch: [e('X', '10:00', 'awareness', evil, 'Feedback Submitted', { ...rating(1), comment: evil, reasons: [evil], store_id: evil })] });
-      const html = await (await c(new Request(`http://127.0.0.1/report?from=2026-11-01&store=${encodeURIComponent(evil)}`))).text();
+      const html = await (await getReport(c, `/report?from=2026-11-01&store=${encodeURIComponent(evil)}`)).text();
       expect(html).not.toContain('<img');
       expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
     } finally {

@@ -7,7 +7,7 @@ import type { EventStore } from '../store';
 import type { CxReport } from './buildCxReport';
 import { csvCell, toCsv } from './export';
 import { emotionOf } from './ratings';
-import { streamRatingRows } from './ratingRows';
+import { loadRatingRows } from './ratingRows';
 import type { ReportFilter } from './reportFilter';
 import type { ReportParams } from './reportQueries';
 
@@ -16,18 +16,18 @@ const attachment = (name: string) => ({ 'content-disposition': `attachment; file
 
 const RATING_COLUMNS = ['time_utc', 'local_time', 'store_id', 'device_id', 'channel', 'journey_stage', 'touchpoint', 'touchpoint_label', 'survey_type', 'score', 'scale_min', 'scale_max', 'emotion', 'reasons', 'comment'];
 
-/** Every rating of the filter as CSV, written row by row as the store streams them. */
-export const ratingsCsv = (store: EventStore, params: ReportParams, filter: ReportFilter, label: (tp: string) => string): Response => {
+/** Every rating of the filter as CSV (one row per rating, read in one query), written in chunks of 500. */
+export const ratingsCsv = async (store: EventStore, params: ReportParams, filter: ReportFilter, label: (tp: string) => string): Promise<Response> => {
   const encoder = new TextEncoder();
-  const rows = streamRatingRows(store, params);
+  const rows = (await loadRatingRows(store, params)).values();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(toCsv(RATING_COLUMNS, [])));
     },
-    async pull(controller) {
+    pull(controller) {
       const batch: string[] = [];
       for (let i = 0; i < 500; i++) {
-        const next = await rows.next();
+        const next = rows.next();
         if (next.done) break;
         const r = next.value;
         batch.push(
@@ -54,9 +54,6 @@ export const ratingsCsv = (store: EventStore, params: ReportParams, filter: Repo
       }
       if (batch.length) controller.enqueue(encoder.encode(batch.join('')));
       if (batch.length < 500) controller.close();
-    },
-    async cancel() {
-      await rows.return(undefined);
     },
   });
   return new Response(body, { headers: { ...HEADERS, ...attachment(`ratings-${filter.from}${filter.to ? `-${filter.to}` : ''}.csv`) } });

@@ -74,14 +74,21 @@ export type ReportFormat = 'html' | 'json' | 'schema' | 'ratings.csv' | 'touchpo
 const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
 /** Answer `GET /report` (HTML), `/report.json`, `/report.schema.json`, `/report/ratings.csv`, `/report/touchpoints.csv`. */
-export const handleReport = async (request: Request, format: ReportFormat, store: EventStore, options: ReportOptions = {}, runtime?: ReportRuntime): Promise<Response> => {
+export const handleReport = async (
+  request: Request,
+  format: ReportFormat,
+  store: EventStore,
+  options: ReportOptions = {},
+  runtime?: ReportRuntime,
+  token?: string,
+): Promise<Response> => {
   const { abandonmentWindowMs = 30 * 60_000, silentAfterMs = 15 * 60_000, minSample = 3, statsMinSample, defaultDays = 30, defaultLang = 'en', maxCards = 12, themeIgnoreWords, now = Date.now } = options;
   if (format === 'schema') return json(200, REPORT_JSON_SCHEMA, { 'content-type': 'application/schema+json; charset=utf-8' });
   const at = now();
   const url = new URL(request.url);
   const filter = parseReportFilter(url, { now: at, defaultDays, defaultLang, acceptLanguage: request.headers.get('accept-language') });
   const label = runtime?.label ?? ((tp: string) => tp);
-  if (format === 'ratings.csv') return ratingsCsv(store, paramsOf(filter, at, abandonmentWindowMs), filter, (tp) => label(tp, filter.lang));
+  if (format === 'ratings.csv') return await ratingsCsv(store, paramsOf(filter, at, abandonmentWindowMs), filter, (tp) => label(tp, filter.lang));
   const stores = await store.stores();
   const report = await buildCxReport(
     store,
@@ -97,7 +104,7 @@ export const handleReport = async (request: Request, format: ReportFormat, store
   );
   if (format === 'touchpoints.csv') return touchpointsCsv(report);
   if (format === 'json') return new Response(JSON.stringify(report), { headers: { ...HEADERS, 'content-type': 'application/json; charset=utf-8' } });
-  const token = url.searchParams.get('token');
+  // Links and forms of the page carry the report credential, so they work as the page did.
   return new Response(renderReport(report, { ...(token ? { keep: { token } } : {}), ...(runtime?.ackTokens ? { csrf: runtime.ackTokens.token } : {}) }), {
     headers: {
       ...HEADERS,

@@ -2,8 +2,8 @@
  * The report's further reads over ratings — one row per submission, the same winner as the
  * report engine's `wins` table — in SQL on the store's `ReportSource`, or in memory from
  * `query()` for a store without SQL. Used by the heat map (aggregated in SQL), the themes (the
- * newest answers with text, capped), the alerts (the last hours) and the CSV export (the range,
- * streamed row by row).
+ * newest answers with text, capped), the alerts (the last hours) and the CSV export (the
+ * ratings of the range, read in one query and written out in chunks).
  */
 import type { EventStore, StoredEvent } from '../store';
 import { emotionOf } from './ratings';
@@ -134,11 +134,12 @@ const memoryQuery = (params: ReportParams) => ({
 
 /** Ratings of the range, as asked. */
 export const loadRatingRows = async (store: EventStore, params: ReportParams, q: RatingRowQuery = {}): Promise<RatingRow[]> => {
-  const source = store.reportSource?.();
-  if (source) {
-    const out: RatingRow[] = [];
-    for await (const r of await source.rows(ratingRowsSql(source, params, q), params)) out.push(fromSql(r));
-    return out;
+  if (store.reportRead) {
+    return store.reportRead(async (source) => {
+      const out: RatingRow[] = [];
+      for await (const r of await source.rows(ratingRowsSql(source, params, q), params)) out.push(fromSql(r));
+      return out;
+    });
   }
   let rows = memoryRows(await store.query(memoryQuery(params))).filter((r) => !q.withText || r.comment !== null || r.reasons.length > 0);
   // As the SQL orders them: by time (newest first when asked), then by message id.
@@ -147,19 +148,8 @@ export const loadRatingRows = async (store: EventStore, params: ReportParams, q:
   return rows;
 };
 
-/** Ratings of the range one by one (the CSV export): streamed from SQL, never all in memory there. */
-export async function* streamRatingRows(store: EventStore, params: ReportParams): AsyncGenerator<RatingRow> {
-  const source = store.reportSource?.();
-  if (!source) {
-    yield* await loadRatingRows(store, params);
-    return;
-  }
-  for await (const r of await source.rows(ratingRowsSql(source, params), params)) yield fromSql(r);
-}
-
 /** Heat-map cells of the range: grouped in SQL, or in memory. */
 export const loadHeatCells = async (store: EventStore, params: ReportParams): Promise<HeatCell[]> => {
-  const source = store.reportSource?.();
   const cells = new Map<string, HeatCell>();
   const add = (storeId: string, weekday: number, hour: number, count: number, emotionSum: number) => {
     const k = `${storeId}\u0000${weekday}\u0000${hour}`;
@@ -168,11 +158,13 @@ export const loadHeatCells = async (store: EventStore, params: ReportParams): Pr
     c.emotionSum += emotionSum;
     cells.set(k, c);
   };
-  if (source) {
-    for await (const r of await source.rows(heatSql(source, params), params)) {
-      const n = num(r.n);
-      add(str(r.store_id) ?? '', num(r.weekday), num(r.hour), n, n * emotionOf({ score: num(r.score), min: num(r.scale_min), max: num(r.scale_max) }));
-    }
+  if (store.reportRead) {
+    await store.reportRead(async (source) => {
+      for await (const r of await source.rows(heatSql(source, params), params)) {
+        const n = num(r.n);
+        add(str(r.store_id) ?? '', num(r.weekday), num(r.hour), n, n * emotionOf({ score: num(r.score), min: num(r.scale_min), max: num(r.scale_max) }));
+      }
+    });
   } else {
     for (const r of memoryRows(await store.query(memoryQuery(params)))) {
       if (r.channel !== 'kiosk') continue;

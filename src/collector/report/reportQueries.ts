@@ -17,9 +17,14 @@ export interface ReportParams {
   beatsFrom: number;
 }
 
-/** An intermediate table: built once per report (a temporary table) or inlined as a subquery. */
+/**
+ * An intermediate table: built once per report (a temporary table) or inlined as a subquery.
+ * Its SQL may refer to earlier ones as `{name}`.
+ */
 export interface ReportTable {
-  name: 'sessions' | 'places' | 'carts' | 'checkouts' | 'wins';
+  name: 'groups' | 'sessions' | 'places' | 'orderKeys' | 'carts' | 'checkouts' | 'wins';
+  /** The column later queries join on (an engine that materialises the table may index it). */
+  key: string;
   sql: string;
 }
 
@@ -62,46 +67,65 @@ FROM (
     ${d.firstBy(`CASE WHEN ${sdk} AND ${placed('e.')} THEN e.session_key END`, 'e.timestamp')} AS sdk_session,
     ${d.lastBy(`CASE WHEN ${act} AND ${placed('e.')} THEN ${place('e.')} END`, 'e.timestamp')} AS left_place,
     ${d.lastBy(`CASE WHEN ${act} AND ${placed('e.')} THEN e.session_key END`, 'e.timestamp')} AS left_session,
-    MAX(CASE WHEN so.session_key IS NOT NULL THEN 1 ELSE 0 END) AS has_order
+    MAX(CASE WHEN so.first_order IS NOT NULL THEN 1 ELSE 0 END) AS has_order
   FROM events e
-  ${d.leftJoin} (SELECT DISTINCT session_key FROM events WHERE ${visit()} AND event = 'Order Completed') so ON so.session_key = e.session_key
+  ${d.join} {sessions} so ON so.session_key = e.session_key
   WHERE ${visit('e.')} AND e.event IN (${list([...ev.activity, ev.abandoned])})
   GROUP BY e.${key}
 ) c
-${d.leftJoin} (
-  SELECT DISTINCT k FROM (
-    SELECT cart_id AS k FROM events WHERE ${inRange()} AND event = 'Order Completed' AND cart_id IS NOT NULL
-    UNION ALL
-    SELECT checkout_id AS k FROM events WHERE ${inRange()} AND event = 'Order Completed' AND checkout_id IS NOT NULL
-  ) ok
-) o ON o.k = c.k
+${d.leftJoin} {orderKeys} o ON o.k = c.k
 WHERE c.started = 1 OR c.sdk = 1`;
   };
 
+  const visitFlag = `CASE WHEN COALESCE(event, '') <> 'Kiosk Heartbeat' AND COALESCE(source, '') <> 'server' THEN 1 ELSE 0 END`;
   const tables: ReportTable[] = [
     {
-      name: 'sessions',
-      sql: `SELECT session_key,
+      // The one pass over every event of the range: what the visit-level tables and the totals
+      // need, per visit, place and channel (bots and non-visits kept apart, for the totals).
+      name: 'groups',
+      key: 'session_key',
+      sql: `SELECT session_key, journey_stage, touchpoint, channel, bot, ${visitFlag} AS visit, COUNT(*) AS n,
+  MIN(timestamp) AS first_ts, MAX(timestamp) AS last_ts,
   MAX(CASE WHEN event = 'Product Viewed' THEN 1 ELSE 0 END) AS viewed,
   MAX(CASE WHEN event = 'Product Added' THEN 1 ELSE 0 END) AS carted,
   MAX(CASE WHEN event = 'Checkout Started' THEN 1 ELSE 0 END) AS checkout,
-  MIN(CASE WHEN event = 'Order Completed' THEN timestamp END) AS first_order,
+  MIN(CASE WHEN event = 'Order Completed' THEN timestamp END) AS first_order
+FROM events WHERE ${inRange('', true)}
+GROUP BY session_key, journey_stage, touchpoint, channel, bot, ${visitFlag}`,
+    },
+    {
+      name: 'sessions',
+      key: 'session_key',
+      sql: `SELECT session_key, MAX(viewed) AS viewed, MAX(carted) AS carted, MAX(checkout) AS checkout,
+  MIN(first_order) AS first_order,
   MIN(CASE WHEN channel = 'kiosk' THEN 1 ELSE 0 END) AS kiosk_only,
-  ${[0, 1, 2, 3].map((j) => `MAX(CASE WHEN ${stageIdx} > ${j} THEN timestamp END) AS above${j}`).join(',\n  ')},
-  ${d.lastBy(`CASE WHEN ${placed()} THEN ${place()} END`, 'timestamp')} AS last_place
-FROM events WHERE ${visit()}
+  ${[0, 1, 2, 3].map((j) => `MAX(CASE WHEN ${stageIdx} > ${j} THEN last_ts END) AS above${j}`).join(',\n  ')},
+  ${d.lastBy(`CASE WHEN ${placed()} THEN ${place()} END`, 'last_ts')} AS last_place
+FROM {groups} g WHERE bot = 0 AND visit = 1
 GROUP BY session_key`,
     },
     {
       name: 'places',
-      sql: `SELECT session_key, journey_stage, touchpoint, MIN(timestamp) AS first_ts, MAX(timestamp) AS last_ts
-FROM events WHERE ${visit()} AND ${placed()}
+      key: 'session_key',
+      sql: `SELECT session_key, journey_stage, touchpoint, MIN(first_ts) AS first_ts, MAX(last_ts) AS last_ts
+FROM {groups} g WHERE bot = 0 AND visit = 1 AND ${placed()}
 GROUP BY session_key, journey_stage, touchpoint`,
     },
-    { name: 'carts', sql: outcome('cart') },
-    { name: 'checkouts', sql: outcome('checkout') },
+    {
+      name: 'orderKeys',
+      key: 'k',
+      // The carts and checkouts an order of any source (browser or webhook) closes.
+      sql: `SELECT DISTINCT k FROM (
+  SELECT cart_id AS k FROM events WHERE ${inRange()} AND event = 'Order Completed' AND cart_id IS NOT NULL
+  UNION ALL
+  SELECT checkout_id AS k FROM events WHERE ${inRange()} AND event = 'Order Completed' AND checkout_id IS NOT NULL
+) ok`,
+    },
+    { name: 'carts', key: 'k', sql: outcome('cart') },
+    { name: 'checkouts', key: 'k', sql: outcome('checkout') },
     {
       name: 'wins',
+      key: 'win',
       // One rating per submission: the completed record, then the latest, then the greatest message id.
       sql: `SELECT ${d.lastBy('message_id', 'completed * 100000000000000 + timestamp')} AS win
 FROM events WHERE ${inRange()} AND event = 'Feedback Submitted'
@@ -117,8 +141,7 @@ GROUP BY submission_key`,
   const vitals = `FROM events WHERE ${inRange()} AND event = 'Web Vital Measured' AND metric IS NOT NULL AND touchpoint IS NOT NULL`;
 
   const queries = (ref: (n: ReportTable['name']) => string): Record<ReportQueryName, string> => ({
-    totals: `SELECT SUM(CASE WHEN bot = 0 THEN 1 ELSE 0 END) AS events, SUM(CASE WHEN bot = 0 THEN 0 ELSE 1 END) AS bots
-FROM events WHERE ${inRange('', true)}`,
+    totals: `SELECT SUM(CASE WHEN bot = 0 THEN n ELSE 0 END) AS events, SUM(CASE WHEN bot = 0 THEN 0 ELSE n END) AS bots FROM ${ref('groups')} g`,
     funnel: `SELECT COUNT(*) AS sessions, SUM(viewed) AS viewed, SUM(carted) AS cart, SUM(checkout) AS checkout,
   SUM(CASE WHEN first_order IS NOT NULL THEN 1 ELSE 0 END) AS orders
 FROM ${ref('sessions')} s`,
@@ -134,7 +157,7 @@ GROUP BY t.journey_stage, t.touchpoint`,
 FROM (SELECT session_key, journey_stage, MIN(first_ts) AS first_ts FROM ${ref('places')} p GROUP BY session_key, journey_stage) t
 ${d.join} ${ref('sessions')} s ON s.session_key = t.session_key
 GROUP BY t.journey_stage`,
-    channels: `SELECT DISTINCT journey_stage AS stage, touchpoint, channel FROM events WHERE ${visit()} AND ${placed()} AND channel IS NOT NULL`,
+    channels: `SELECT DISTINCT journey_stage AS stage, touchpoint, channel FROM ${ref('groups')} g WHERE bot = 0 AND visit = 1 AND ${placed()} AND channel IS NOT NULL`,
     outcomes: `SELECT kind, status, source, COUNT(*) AS n FROM (
   SELECT 'cart' AS kind, ${status} AS status, ${source} AS source FROM ${ref('carts')} c
   UNION ALL

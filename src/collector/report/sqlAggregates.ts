@@ -16,7 +16,7 @@ export interface ReportSource {
    * Optional: build an intermediate table once (e.g. `CREATE TEMP TABLE`) and return the name to
    * use in later queries; without it, intermediate tables are inlined as subqueries.
    */
-  materialize?(name: ReportTable['name'], sql: string, params: ReportParams): string | Promise<string>;
+  materialize?(table: ReportTable, params: ReportParams): string | Promise<string>;
   /** Optional: drop what {@link materialize} built. */
   release?(): void | Promise<void>;
 }
@@ -58,7 +58,7 @@ export const sqlAggregates = async (source: ReportSource, params: ReportParams):
     for (const t of tables) {
       // Later tables may refer to earlier ones.
       const sql = t.sql.replace(/\{(\w+)\}/g, (_, n: string) => names.get(n) ?? `{${n}}`);
-      names.set(t.name, source.materialize ? await source.materialize(t.name, sql, params) : `(${sql})`);
+      names.set(t.name, source.materialize ? await source.materialize({ ...t, sql }, params) : `(${sql})`);
     }
     const q = queries(ref);
     const each = async (name: ReportQueryName, fn: (row: SqlRow) => void) => {
