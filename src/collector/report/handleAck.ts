@@ -2,7 +2,7 @@
  * `POST /report/alerts/ack`: staff acknowledge an alert from the report page (a plain form, no
  * script). Guarded against cross-site requests three ways: the form must be URL-encoded, a
  * browser's `Sec-Fetch-Site` (when sent) must be `same-origin` and its `Origin` (when sent) must be
- * this host, and the form carries a token — an HMAC of the alert id under a secret of this
+ * this host (`null`, as sent under `no-referrer`, only with `Sec-Fetch-Site: same-origin`), and the form carries a token — an HMAC of the alert id under a secret of this
  * collector — that another site cannot know. The report's own credential applies as for
  * `GET /report`. Answers 303 back to the report.
  */
@@ -34,6 +34,9 @@ const sameSite = (request: Request): boolean => {
   if (site !== null && site !== 'same-origin') return false;
   const origin = request.headers.get('origin');
   if (origin === null) return true;
+  // Under `Referrer-Policy: no-referrer` browsers send `Origin: null` with a form post; their
+  // `Sec-Fetch-Site: same-origin` then vouches for it.
+  if (origin === 'null') return site === 'same-origin';
   try {
     return new URL(origin).host === new URL(request.url).host;
   } catch {

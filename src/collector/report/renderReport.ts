@@ -122,7 +122,7 @@ ${c.vitals.length ? `<div class="muted">${e(t.vitals)}: ${c.vitals.map((v) => `$
 
 const stageColumn = (r: CxReport, f: Fmt, s: StageColumn) => `<section class="stage" aria-label="${e(f.stageName(s.stage))}">
 <h3>${e(f.stageName(s.stage))}<br><span class="muted">${f.n(s.sessions)} ${e(f.t.sessions.toLowerCase())}${s.continuation === null ? '' : ` · ${f.pct(s.continuation)} →`}</span></h3>
-${s.touchpoints.map((c) => card(r, f, c)).join('')}${s.others ? `<p class="muted">+${f.n(s.others.touchpoints)} (${f.n(s.others.sessions)} ${e(f.t.sessions.toLowerCase())})</p>` : ''}</section>`;
+${s.touchpoints.map((c) => card(r, f, c)).join('')}${s.others ? `<p class="muted">${e(f.t.others.replace('{n}', f.n(s.others.touchpoints)).replace('{sessions}', f.n(s.others.sessions)).replace('{cap}', f.n(r.cardCap)))}</p>` : ''}</section>`;
 
 const curveSection = (r: CxReport, f: Fmt) => {
   const columns: CurveColumn[] = r.stages.flatMap((s) =>
@@ -202,6 +202,7 @@ ${tile(t.revenue, revenue)}
 ${tile(t.ratings, n(r.totals.ratings), deltaBadge(f, c?.ratings, 'count'))}
 ${tile(t.emotion, c?.emotion.current === null || !c ? '–' : n(Math.round(c.emotion.current)), deltaBadge(f, c?.emotion, 'points'))}
 ${tile(t.cartAbandonment, pct(r.funnel.cart.rate), deltaBadge(f, c?.cartAbandonment, 'share', false))}
+${r.totals.botEvents ? tile(t.botsExcluded, n(r.totals.botEvents)) : ''}
 </div>${r.comparison ? `<p class="muted">${e(t.comparison)} ${e(r.comparison.from)} – ${e(r.comparison.to)}${earlierEmpty ? `: ${e(t.earlierEmpty)}` : ''}</p>` : ''}`;
 };
 
