@@ -164,6 +164,7 @@ for (const [name, viewport, lang] of [
     expect(await page.locator('table.heatmap td.closed').count()).toBeGreaterThanOrEqual(5);
     expect(await page.locator('table.heatmap td.closed .sr').first().textContent()).toBe(lang === 'vi' ? 'đóng cửa' : 'closed');
     expect(await page.locator('table.heatmap caption').first().textContent()).toContain('hcm-q1');
+    expect(await page.getByRole('table', { name: /hcm-q1/ }).count()).toBe(1);
     // Open alerts with their acknowledge forms.
     expect(await page.locator('#alerts ~ .alert').count()).toBeGreaterThanOrEqual(2);
     // No sideways scrolling on a phone.
