@@ -128,6 +128,34 @@ describe('labels and options', () => {
     }
   });
 
+  test('acknowledging needs the report token, a same-site form and its form token', async () => {
+    const { collector, cleanup } = tempCollector({ report: { alerts: { rules: [{ kind: 'kiosk_silent', minutes: 1 }], intervalMs: 60_000 } } });
+    try {
+      await post(collector, '/v1/batch', {
+        batch: [{ type: 'track', event: 'Kiosk Heartbeat', messageId: 'hb-1', anonymousId: 'k', timestamp: new Date(Date.now() - 10 * 60_000).toISOString(), context: { channel: 'kiosk', store_id: 's' }, properties: { store_id: 's', device_id: 'd' } }],
+      });
+      const [alert] = await collector.alerts!.check();
+      expect(alert).toMatchObject({ kind: 'kiosk_silent', scope: { storeId: 's', deviceId: 'd' } });
+      const html = await (await getReport(collector, '/report')).text();
+      const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+      const ack = (path: string, headers: Record<string, string>, form: Record<string, string>) =>
+        collector(new Request(`http://127.0.0.1${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) }));
+      const withToken = `/report/alerts/ack?token=${collector.reportToken}`;
+      expect((await ack('/report/alerts/ack', {}, { id: alert!.id, csrf })).status).toBe(401);
+      expect((await ack(withToken, { origin: 'null' }, { id: alert!.id, csrf })).status).toBe(403);
+      expect((await ack(withToken, { 'sec-fetch-site': 'same-site' }, { id: alert!.id, csrf })).status).toBe(403);
+      expect((await ack(withToken, {}, { id: alert!.id, csrf: 'forged' })).status).toBe(403);
+      expect(collector.alerts!.alerts.open()).toHaveLength(1);
+      const ok = await ack(withToken, { origin: 'null', 'sec-fetch-site': 'same-origin' }, { id: alert!.id, csrf, back: '?lang=vi' });
+      expect(ok.status).toBe(303);
+      expect(ok.headers.get('location')).toBe('../../report?lang=vi#alerts');
+      expect(collector.alerts!.alerts.open()).toHaveLength(0);
+      expect((await ack(withToken, {}, { id: alert!.id, csrf })).status).toBe(404);
+    } finally {
+      await cleanup();
+    }
+  });
+
   test('bad report options fail at set-up, naming the option', () => {
     const make = (report: object) => () => createCollector({ dbPath: ':memory:', report });
     expect(make({ openingHours: { 'hcm-q1': '8h-22h' } })).toThrow(/report\.openingHours\.hcm-q1: "8h-22h"/);
