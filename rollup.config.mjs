@@ -27,15 +27,9 @@ export const nodeEntries = {
 
 /** Script-tag files: self-contained, minified, one global each. */
 export const iifeEntries = [
-  // The tracker's back end (queue, sending tab, delivery engine) loads lazily as
-  // touchpoint.send.js (src/core/pipelineLazy.ts): the shop script tag's 8 KB budget.
-  {
-    input: 'src/iife.ts',
-    file: 'dist/touchpoint.js',
-    name: 'touchpoint',
-    swap: { 'src/core/pipeline.ts': 'src/core/pipelineLazy.ts' },
-  },
-  { input: 'src/core/senderChunk.ts', file: 'dist/touchpoint.send.js', name: 'touchpointSend' },
+  // The shop script tag bundles the tracker's back end (IndexedDB queue, sending tab, delivery
+  // engine): its events are durable from the first call (docs/ARCHITECTURE.md "Decisions").
+  { input: 'src/iife.ts', file: 'dist/touchpoint.js', name: 'touchpoint' },
   { input: 'src/core/iife.ts', file: 'dist/touchpoint.core.js', name: 'touchpoint' },
   // The widget's Vietnamese texts and its element's attribute parsing load on demand (5 KB budget).
   { input: 'src/widget/iife.ts', file: 'dist/touchpoint.widget.js', name: 'touchpointWidget', swap: { 'src/widget/vi.ts': 'src/widget/viLazy.ts', 'src/widget/reasonTables.ts': 'src/widget/reasonTablesLazy.ts' } },

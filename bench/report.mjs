@@ -10,7 +10,7 @@
 // one-event batch every 20 ms; ingest p99 is printed idle and during the reports.
 // Prints figures, asserts nothing. Targets: 1M <= 1 s, 10M <= 5 s, peak RSS <= 300 MB.
 //
-//   node bench/report.mjs [--sizes 100k,1M,10M] [--fresh]
+//   node bench/report.mjs [--sizes 100k,1M,10M] [--fresh] [--store clickhouse [--url http://…]]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,7 +24,16 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIR = join(ROOT, 'data/bench');
 const GENERATOR = 'v1';
 const DAY = 86_400_000;
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100k,1M,10M' }, fresh: { type: 'boolean', default: false }, child: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100k,1M,10M' },
+    fresh: { type: 'boolean', default: false },
+    child: { type: 'string' },
+    // `--store clickhouse`: also load each history into ClickHouse and time the report there (bench/clickhouse-report.mjs).
+    store: { type: 'string', default: 'sqlite' },
+    url: { type: 'string' },
+  },
+});
 const parseSize = (s) => Math.round(Number(s.replace(/[kKmM]$/, '')) * (/[mM]$/.test(s) ? 1e6 : /[kK]$/.test(s) ? 1e3 : 1));
 
 // Deterministic randomness (mulberry32).
@@ -166,7 +175,8 @@ const measure = async (file) => {
   console.log(`    ingest p99: idle ${p99(idle.lat).toFixed(1)} ms (${idle.lat.length} posts) · during reports ${p99(during.lat).toFixed(1)} ms (${during.lat.length} posts)`);
 };
 
-if (values.child) await measure(values.child);
+if (values.child && values.store === 'clickhouse') await (await import('./clickhouse-report.mjs')).measureClickHouse(values.child, { url: values.url });
+else if (values.child) await measure(values.child);
 else {
   mkdirSync(DIR, { recursive: true });
   console.log(`touchpoint report benchmark — ${cpus().length} CPU(s), Node ${process.version}, load ${loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
@@ -177,5 +187,8 @@ else {
     console.log(`  ${label} events`);
     if (!existsSync(file)) console.log(`    generated in ${(await generate(size, file)).toFixed(1)} s → ${file}`);
     execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', file], { stdio: 'inherit' });
+    if (values.store === 'clickhouse') {
+      execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', file, '--store', 'clickhouse', ...(values.url ? ['--url', values.url] : [])], { stdio: 'inherit' });
+    }
   }
 }

@@ -9,7 +9,6 @@ export const brotli = (buf) => brotliCompressSync(buf, { params: { [constants.BR
 export const FILES = [
   'dist/touchpoint.core.js',
   'dist/touchpoint.js',
-  'dist/touchpoint.send.js',
   'dist/touchpoint.cart.js',
   'dist/touchpoint.vitals.js',
   'dist/touchpoint.widget.js',

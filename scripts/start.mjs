@@ -317,7 +317,7 @@ ${lan}
   Journey report    ${u}/report?token=${demo.reportToken}
                     (the report's credential; also ?lang=vi, /report.json, or Authorization: Bearer)
   Collector         ${u}/v1/batch   (SQLite: ${process.env.DB ?? 'data/touchpoint.db'})
-  SDK files         ${u}/touchpoint.js  /touchpoint.send.js  /touchpoint.cart.js  /touchpoint.widget.js  /touchpoint.vitals.js  /touchpoint.kiosk.js
+  SDK files         ${u}/touchpoint.js  /touchpoint.cart.js  /touchpoint.widget.js  /touchpoint.vitals.js  /touchpoint.kiosk.js
 `);
   const stop = () => demo.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

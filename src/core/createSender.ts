@@ -7,7 +7,7 @@
  * and where `fetchLater()` exists a deferred request keeps them armed in case the tab is killed.
  */
 import { LIMITS } from './limits';
-import { handOut, KEEPALIVE_BUDGET, pack } from './pack';
+import { EXIT_BUDGET, handOut, pack } from './pack';
 import type { Reporter } from './reporter';
 import type { EventStore, StoredEvent } from './storage';
 import type { Deferred, Transport } from './transport';
@@ -150,21 +150,28 @@ export const createSender = (c: SenderConfig): Sender => {
       const { body, keys, bytes } = pack(head, LIMITS.requestBytes, { writeKey: c.writeKey, dropped });
       if (leaving || !canSend()) break; // the page started leaving while we read the queue
       current = { events: head.slice(0, keys.length), bytes };
-      keys.forEach((k) => inflight.add(k));
+      for (const k of keys) inflight.add(k);
       rearm();
       const res = await c.transport.send(c.url, body, true);
       current = undefined;
-      keys.forEach((k) => inflight.delete(k));
+      for (const k of keys) inflight.delete(k);
       const done = async () => {
         // Delivered: forget them at once; the delete may not commit if the page dies now,
         // so `acked` lets unload() note them in the journal for the next sender.
-        keys.forEach((k) => (own.delete(k), acked.add(k)));
+        for (const k of keys) {
+          own.delete(k);
+          acked.add(k);
+        }
         await store.remove(keys);
-        keys.forEach((k) => acked.delete(k));
+        for (const k of keys) acked.delete(k);
       };
       if (res.status >= 200 && res.status < 300) {
         await done();
-        if (dropped) await store.setMeta('dropped', ((await store.meta<number>('dropped')) ?? dropped) - dropped || undefined);
+        if (dropped) {
+          // Evictions counted while this batch was under way stay for the next one.
+          const droppedSince = ((await store.meta<number>('dropped')) ?? dropped) - dropped;
+          await store.setMeta('dropped', droppedSince || undefined);
+        }
         attempt = 0;
         backoffUntil = retryAfterUntil = 0;
         setFailing(false);
@@ -275,7 +282,7 @@ export const createSender = (c: SenderConfig): Sender => {
       // A keepalive request under way outlives the page: the browser has it.
       // The budget is the page's: a second hand-over (events tracked after pagehide) gets the rest.
       if (budget === undefined) {
-        budget = KEEPALIVE_BUDGET - 2048;
+        budget = EXIT_BUDGET;
         if (current) {
           handed.push(...current.events.map((e) => e.k));
           budget -= current.bytes;

@@ -27,13 +27,3 @@ export const loadChunk = (name: string): Promise<any> =>
     d.head.append(s);
   }));
 
-/**
- * Resolves once the page's `load` event has passed (a chunk fetched then never delays it), or
- * after 10 s: a page whose load stalls on a slow resource still gets its chunk.
- */
-export const afterLoad = (): Promise<void> =>
-  new Promise((ok) => {
-    if (document.readyState == 'complete') return ok();
-    addEventListener('load', () => ok(), { once: true });
-    setTimeout(ok, 10_000);
-  });

@@ -16,6 +16,15 @@ import type { StoredEvent } from './storage';
 
 /** Every keepalive request of a page shares this in-flight budget (Fetch spec, 64 KiB). */
 export const KEEPALIVE_BUDGET = 65_536;
+/**
+ * Bytes of that budget the exit hand-over leaves to others: the host page's own keepalive
+ * requests (its analytics, the stub's exit send) and our estimates' slack. The browser refuses an
+ * over-budget keepalive fetch only asynchronously, after its events counted as handed over, so
+ * the tracker never spends the last bytes.
+ */
+export const EXIT_RESERVE = 2048;
+/** What the page-exit hand-over may spend: the keepalive budget minus the reserve. */
+export const EXIT_BUDGET = KEEPALIVE_BUDGET - EXIT_RESERVE;
 
 /** One event read for packing: the event without its context, and its context's entries. */
 interface Unpacked {

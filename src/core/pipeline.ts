@@ -3,9 +3,8 @@
  * the events of a tick into the store in one transaction, elects the one sending tab of the
  * origin (a Web Lock), tells the other tabs of new events (BroadcastChannel), applies the unload
  * journal before sending, and at page exit hands this tab's unsent events to the browser and
- * notes the rest (see unloadJournal). Bundled for npm users and `touchpoint.core.js`; the shop
- * script tag loads it with the delivery engine as the chunk `touchpoint.send.js` and keeps
- * events in memory until then (pipelineLazy.ts).
+ * notes the rest (see unloadJournal). Every build bundles it: events are in IndexedDB from the
+ * first call (docs/ARCHITECTURE.md, "Decisions").
  */
 import { createSender } from './createSender';
 import type { TrackerDeps } from './createTracker';
@@ -13,7 +12,6 @@ import type { Reporter } from './reporter';
 import { idbStore, memoryStore, type EventStore, type StoredEvent } from './storage';
 import { browserTransport } from './transport';
 import type { ErrorCode, ResolvedOptions } from './types';
-import type { NoteKind } from './journalRecover';
 import { createUnloadJournal } from './unloadJournal';
 
 export interface PipelineConfig {
@@ -31,8 +29,6 @@ export interface PipelineConfig {
 }
 
 export interface Pipeline {
-  /** Resolves once this tab knows whether it sends (or is next in line), or that another tab does. */
-  readonly ready?: Promise<void>;
   /** Queue the events of one tick (written in one transaction, in order of calls). */
   add(records: StoredEvent[]): void;
   /** Send now: resolves once what was added so far is stored and a send was attempted. */
@@ -98,44 +94,34 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     },
   });
 
-  const recover = (kinds?: readonly NoteKind[]) =>
-    (store.durable && !anonymous ? journal.recover(store, opts.queueCap, kinds) : Promise.resolve()).catch((e) =>
+  const recover = () =>
+    (store.durable && !anonymous ? journal.recover(store, opts.queueCap) : Promise.resolve()).catch((e) =>
       reporter.debug('unload journal', e),
     );
   /**
-   * This tab's events until it knows whether it sends: then they are its own to hand over at
-   * exit (the script tag makes its pipeline late, with the events of the page so far); undefined
-   * once another tab sends.
+   * This tab's events from before it knows whether it sends (the lock query takes a few ms): the
+   * sender's to hand over at exit if this tab sends or is next in line; undefined once that is
+   * known.
    */
-  let early: StoredEvent[] | undefined = [];
-  let known!: () => void;
-  const ready = new Promise<void>((r) => (known = r));
-  /** Another tab sends (or this one cannot tell): its events are the sender's to send. */
-  const theirs = () => {
-    early = undefined;
-    known();
+  let undecided: StoredEvent[] | undefined = [];
+  /** Another tab sends (or this one cannot tell): this tab's events are that tab's to send. */
+  const anotherTabSends = () => {
+    undecided = undefined;
   };
-  const mine = () => {
-    if (early) sender.remember(early, opts.queueCap);
-    theirs();
+  /** This tab sends or is next in line: its events so far are its own to hand over at exit. */
+  const thisTabHandsOver = () => {
+    if (undecided) sender.remember(undecided, opts.queueCap);
+    undecided = undefined;
   };
+  /** Set once this tab holds the lock: resolves when it has applied the journal and sends. */
+  let becomingSender: Promise<void> | undefined;
   /** Become the sender: first apply what torn-down pages noted (see unloadJournal). */
-  let leading: Promise<void> | undefined;
-  let leader = false;
-  const lead = () =>
-    (leading = recover().then(() => {
-      sender.setLeader((leader = true));
-      mine();
-    }));
-  // The sender also queues what the script tag's stand-in of another tab notes while it sends
-  // (a hidden or closing page's events that are in no queue yet), within 5 s. Other notes wait
-  // for the next sender: a late write of a torn-down page may still commit, and an event the
-  // sender has sent and deleted meanwhile would come back.
-  let later: ReturnType<typeof setTimeout> | undefined;
-  const onStorage = (e: StorageEvent) => {
-    if (!leader || !e.newValue || !e.key?.startsWith(`${dbName}:early:`)) return;
-    clearTimeout(later);
-    later = setTimeout(() => void recover(['early']).then(() => sender.notify(0)), 5000);
+  const becomeSender = () => {
+    becomingSender = recover().then(() => {
+      sender.setLeader(true);
+      thisTabHandsOver();
+    });
+    return becomingSender;
   };
 
   // The one sender per origin: whoever holds the lock. Memory queues always send their own.
@@ -147,26 +133,27 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     // this one is next in line and hands its events over at unload like a sender.
     locks
       .query()
-      .then((s) => {
-        if ([...(s.held ?? []), ...(s.pending ?? [])].some((l) => l.name === lockName)) theirs();
-        else sender.elect(), mine();
+      .then((state) => {
+        const lockTaken = [...(state.held ?? []), ...(state.pending ?? [])].some((l) => l.name === lockName);
+        if (lockTaken) return anotherTabSends();
+        sender.elect();
+        thisTabHandsOver();
       })
-      .catch(theirs);
+      .catch(anotherTabSends);
     locks
-      .request(lockName, () =>
-        destroyed
-          ? undefined
-          : new Promise<void>((release) => {
-              releaseLock = release;
-              // This tab holds the lock from now on: its events are its own to hand over at exit,
-              // even while it is still applying the journal.
-              sender.elect();
-              mine();
-              void lead();
-            }),
-      )
-      .catch(() => void lead());
-  } else void lead();
+      .request(lockName, () => {
+        if (destroyed) return undefined;
+        return new Promise<void>((release) => {
+          releaseLock = release;
+          // This tab holds the lock from now on: its events are its own to hand over at exit,
+          // even while it is still applying the journal.
+          sender.elect();
+          thisTabHandsOver();
+          void becomeSender();
+        });
+      })
+      .catch(() => void becomeSender());
+  } else void becomeSender();
 
   if (channel)
     channel.onmessage = (m: MessageEvent) => {
@@ -194,7 +181,6 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     const on = (t: EventTarget | undefined, type: string, fn: (e: never) => void) => t?.[m](type, fn as () => void);
     const win = typeof window !== 'undefined' ? window : undefined;
     on(win, 'online', onOnline);
-    on(win, 'storage', onStorage);
     on(nav, 'navigate', onNavigate);
     on(globalThis.document, 'visibilitychange', onHide);
   };
@@ -203,18 +189,25 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
   if (globalThis.document?.hidden) onHide();
 
   return {
-    ready,
     add(records) {
       if (destroyed) return;
       sender.remember(records, opts.queueCap);
-      if (early) for (const r of records) early.push(r) > opts.queueCap && early.shift();
+      if (undecided) {
+        undecided.push(...records);
+        undecided.splice(0, Math.max(0, undecided.length - opts.queueCap));
+      }
       for (const r of records) unpersisted.set(r.k, r.v);
       const add = (s: EventStore) => {
         const live = records.filter((r) => !gone.delete(r.k));
         return live.length ? s.add(live, opts.queueCap) : 0;
       };
       writes = writes
-        .then(() => Promise.resolve(add(store)).catch((e) => (toMemory(e), add(store))))
+        .then(() =>
+          Promise.resolve(add(store)).catch((e) => {
+            toMemory(e);
+            return add(store);
+          }),
+        )
         .then((evicted) => {
           for (const r of records) unpersisted.delete(r.k);
           if (evicted) err('events_dropped', `queue full (${opts.queueCap}): ${evicted} oldest events dropped`, undefined, evicted);
@@ -226,8 +219,8 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     async flush() {
       await writes;
       // Right after start-up this tab may be about to become the sender: give it a moment.
-      if (!leading) await new Promise((r) => setTimeout(r, 50));
-      await Promise.race([leading, new Promise((r) => setTimeout(r, 2000))]);
+      if (!becomingSender) await new Promise((r) => setTimeout(r, 50));
+      await Promise.race([becomingSender, new Promise((r) => setTimeout(r, 2000))]);
       channel?.postMessage({ f: 1 });
       await sender.flush();
     },
@@ -256,7 +249,6 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     },
     async destroy() {
       destroyed = true;
-      clearTimeout(later);
       sender.stop();
       releaseLock?.();
       channel?.close();

@@ -4,6 +4,7 @@
  * Table-driven to keep the script tag small.
  */
 import { CHANNELS, JOURNEY_STAGES, LIMITS } from './limits';
+import { safeText } from './safeText';
 import type { ResolvedOptions, TrackerOptions } from './types';
 
 /** One option's rule: its kind, its default, then the kind's bounds. */
@@ -33,8 +34,22 @@ const RULES: Record<string, Rule> = {
   onError: ['fn'],
 };
 
+/** A bad option: the TypeError `resolveOptions` throws, with the option's name. */
+export interface OptionError extends TypeError {
+  /** The option that is bad (`batchSize`, `retry.minDelay` …, or `options` for no object). */
+  option: string;
+}
+
+const optionError = (option: string, message: string): OptionError => Object.assign(new TypeError(message), { option });
+
 const fail = (name: string, expected: string, got: unknown): never => {
-  throw new TypeError(`touchpoint: option "${name}" must be ${expected} (got ${JSON.stringify(got) ?? String(got)})`);
+  let shown: string;
+  try {
+    shown = JSON.stringify(got) ?? String(got);
+  } catch {
+    shown = safeText(got);
+  }
+  throw optionError(name, `touchpoint: option "${name}" must be ${expected} (got ${shown})`);
 };
 
 const check = (name: string, rule: Rule, v: any): unknown => {
@@ -77,7 +92,7 @@ export const resolveOptions = (
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(o))
     if (!rules[k] && !['endpoint', 'retry', ...extraKeys].includes(k))
-      throw new TypeError(`touchpoint: unknown option "${k}" (known: endpoint, retry, ${Object.keys(rules).join(', ')})`);
+      throw optionError(k, `touchpoint: unknown option "${k}" (known: endpoint, retry, ${Object.keys(rules).join(', ')})`);
   for (const k in rules) out[k] = check(k, rules[k]!, o[k]);
   const endpoint = o.endpoint;
   let url = '';
@@ -93,4 +108,22 @@ export const resolveOptions = (
   const minDelay = check('retry.minDelay', ['int', 1000, 10, 3_600_000], r.minDelay) as number;
   const maxDelay = check('retry.maxDelay', ['int', Math.max(300_000, minDelay), minDelay, 86_400_000], r.maxDelay) as number;
   return { ...out, endpoint, batchUrl: url, retry: { minDelay, maxDelay } } as ResolvedOptions;
+};
+
+/**
+ * The first bad option of `input` (its name and the message `resolveOptions` would throw), or
+ * undefined when every option is fine. For callers that leave a bad option out instead of
+ * failing (the script tag's `data-*` attributes).
+ */
+export const findBadOption = (
+  input: TrackerOptions | undefined,
+  extraKeys: readonly string[] = [],
+  extraRules: Record<string, Rule> = {},
+): OptionError | undefined => {
+  try {
+    resolveOptions(input, extraKeys, extraRules);
+    return undefined;
+  } catch (e) {
+    return e as OptionError;
+  }
 };

@@ -6,7 +6,7 @@
  * events were not yet committed; the next tab that starts sending applies both to the queue
  * before it sends anything. Without this, the first would be sent twice and the second lost.
  */
-import { recoverJournal, type NoteKind } from './journalRecover';
+import { recoverJournal } from './journalRecover';
 import { withLs } from './localStore';
 import type { EventStore, StoredEvent } from './storage';
 
@@ -16,8 +16,8 @@ const SPILL_MAX = 1_000_000;
 export interface UnloadJournal {
   /** Note keys handed to the browser and the events not yet committed (see saveJournal). */
   save(sent: string[], spill: StoredEvent[]): void;
-  /** Apply every tab's notes (of the given kinds, default all) to the store, then forget them. */
-  recover(store: EventStore, cap: number, kinds?: readonly NoteKind[]): Promise<void>;
+  /** Apply every tab's notes to the store, then forget them. */
+  recover(store: EventStore, cap: number): Promise<void>;
   /** Whether the collector was failing (HTTP errors) within the last 10 minutes, as last heard. */
   failing(): boolean;
   /** Remember (or clear) that the collector is failing. */
@@ -29,15 +29,12 @@ export interface UnloadJournal {
  * page can hand over more than once, for events tracked after pagehide) and the events not yet
  * committed (replacing its earlier list: the caller passes all of them each time). Returns the
  * keys of the events noted (at most SPILL_MAX bytes of them), or undefined when storage failed.
- * `kind` "early" marks events the tab never wrote to the queue (the script tag's stand-in): the
- * sending tab may queue those at once, as no late write of theirs can commit after it sent them.
  */
 export const saveJournal = (
   name: string,
   tab: string,
   sent: string[],
   spill: StoredEvent[],
-  kind: 'spill' | 'early' = 'spill',
 ): string[] | undefined =>
   withLs((s) => {
     const key = `${name}:sent:${tab}`;
@@ -52,8 +49,8 @@ export const saveJournal = (
     }
     let bytes = 0;
     const kept = spill.filter((e) => (bytes += e.v.length) <= SPILL_MAX);
-    if (kept.length) s.setItem(`${name}:${kind}:${tab}`, JSON.stringify(kept));
-    else s.removeItem(`${name}:${kind}:${tab}`);
+    if (kept.length) s.setItem(`${name}:spill:${tab}`, JSON.stringify(kept));
+    else s.removeItem(`${name}:spill:${tab}`);
     return kept.map((e) => e.k);
   });
 
@@ -67,5 +64,5 @@ export const createUnloadJournal = (name: string, tab: string): UnloadJournal =>
   setFailing: (on) => withLs((s) => (on ? s.setItem(`${name}:failing`, String(Date.now())) : s.removeItem(`${name}:failing`))),
   // Quota: the beacon and the IndexedDB write may still have made it.
   save: (sent, spill) => void saveJournal(name, tab, sent, spill),
-  recover: (store, cap, kinds) => recoverJournal(name, store, cap, kinds),
+  recover: (store, cap) => recoverJournal(name, store, cap),
 });

@@ -55,7 +55,7 @@ export interface CartParts {
 }
 
 /** The shop layer's options (checked first, in this order). */
-const SHOP_RULES: Record<string, Rule> = {
+export const SHOP_RULES: Record<string, Rule> = {
   pageViews: ['bool', true],
   tagging: ['bool', true],
   abandonMinutes: ['num', 30, 0, 43_200],

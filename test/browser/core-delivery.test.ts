@@ -1,7 +1,7 @@
 /**
  * The delivery guarantees of the tracker core, in real Chromium against the local test
  * collector: unload, outage with reload, two tabs, IndexedDB failure, 429/400, bad calls — for
- * the tracker-only script and for the shop script tag, whose delivery engine is a lazy chunk.
+ * the tracker-only script and for the shop script tag.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -50,11 +50,11 @@ const explainDuplicates = (n: number) => {
   );
 };
 
-// Every guarantee holds for both script-tag builds: touchpoint.core.js bundles the queue and the
-// delivery engine; touchpoint.js loads them as the chunk touchpoint.send.js (src/core/pipelineLazy.ts).
+// Every guarantee holds for both script-tag builds (both bundle the queue and the delivery engine):
+// touchpoint.core.js, and the createTracker of the shop script tag touchpoint.js.
 describe.each([
   ['touchpoint.core.js', 'core.html'],
-  ['touchpoint.js (lazy engine)', 'core-lazy.html'],
+  ['touchpoint.js', 'core-lazy.html'],
 ])('%s', (_, page) => {
   beforeAll(() => {
     fixture = page;
@@ -234,98 +234,4 @@ describe.each([
     ]);
     expect(pageErrors).toEqual([]);
   });
-});
-
-test('lazy engine: a visitor who leaves before touchpoint.send.js arrives still hands the events over', async () => {
-  fixture = 'core-lazy.html';
-  await fresh();
-  // The engine chunk is held back longer than the visit lasts.
-  server.delay('/dist/touchpoint.send.js', 20_000);
-  const page = await open('flushInterval=50');
-  await page.evaluate(() => {
-    for (let i = 0; i < 30; i++) (window as any).tp.track('Early Exit', { e: i });
-  });
-  // Sending waits for the engine: nothing has gone out after several flush intervals.
-  await new Promise((r) => setTimeout(r, 400));
-  expect(tally('e').unique).toBe(0);
-  await page.evaluate(() => (location.href = '/test/fixtures/blank.html'));
-  await page.waitForURL(/blank\.html/);
-  await waitFor(() => tally('e').unique >= 30, 5000);
-  const t = tally('e');
-  expect(t.unique).toBe(30);
-  expect(t.duplicates).toBe(0);
-  // Handed over by the stand-in at exit: the engine chunk was still held back (20 s).
-});
-
-test('lazy engine: a hidden tab notes its events before its chunk arrives; the sending tab sends them, once', async () => {
-  fixture = 'core-lazy.html';
-  await fresh();
-  const a = await open('flushInterval=100');
-  await a.evaluate(() => (window as any).tp.flush()); // tab a has its chunk and sends
-  server.delay('/dist/touchpoint.send.js', 30_000); // tab b's chunk is held back
-  const b = await open('flushInterval=100');
-  await b.evaluate(() => {
-    (window as any).setHidden = (hidden: boolean) => {
-      Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
-      Object.defineProperty(document, 'visibilityState', { value: hidden ? 'hidden' : 'visible', configurable: true });
-      document.dispatchEvent(new Event('visibilitychange'));
-    };
-    for (let i = 0; i < 20; i++) (window as any).tp.track('Hidden Tab', { h: i });
-    (window as any).setHidden(true);
-  });
-  // Tab a picks up b's notes (a real cross-tab storage event) and sends them, long before b's chunk.
-  await waitFor(() => tally('h').unique >= 20, 12_000);
-  expect(tally('h').unique).toBe(20);
-  // Shown again, b finds its notes taken: leaving, it sends none of them a second time.
-  await b.evaluate(() => (window as any).setHidden(false));
-  await b.evaluate(() => (location.href = '/test/fixtures/blank.html'));
-  await b.waitForURL(/blank\.html/);
-  await new Promise((r) => setTimeout(r, 500));
-  const t = tally('h');
-  expect(t.unique).toBe(20);
-  expect(t.duplicates).toBe(0);
-});
-
-test('lazy engine: two tabs that both leave before the chunk arrives each hand over their own events, once', async () => {
-  fixture = 'core-lazy.html';
-  await fresh();
-  server.delay('/dist/touchpoint.send.js', 20_000);
-  const tabs = [await open('flushInterval=50'), await open('flushInterval=50')];
-  await Promise.all(
-    tabs.map((p, t) => p.evaluate((t) => {
-      for (let i = 0; i < 25; i++) (window as any).tp.track('Two Early Tabs', { two: `${t}-${i}` });
-    }, t)),
-  );
-  for (const p of tabs) await p.evaluate(() => (location.href = '/test/fixtures/blank.html'));
-  await waitFor(() => tally('two').unique >= 50, 5000);
-  await new Promise((r) => setTimeout(r, 300));
-  const t = tally('two');
-  expect(t.unique).toBe(50);
-  expect(t.duplicates).toBe(0);
-  // Nothing was left behind for a later page.
-  const left = await tabs[0]!.evaluate(() => Object.keys(localStorage).filter((k) => /:(spill|early):/.test(k)));
-  expect(left).toEqual([]);
-});
-
-test('lazy engine: a chunk that fails to load loses nothing; the next page with it sends the rest once', async () => {
-  fixture = 'core-lazy.html';
-  await fresh();
-  server.page('/dist/touchpoint.send.js', 'not a script'); // served as text/html: Chromium refuses it
-  const page = await open('flushInterval=50');
-  await page.evaluate(() => {
-    for (let i = 0; i < 300; i++) (window as any).tp.track('Broken Chunk', { b: i, pad: 'x'.repeat(200) });
-  });
-  await new Promise((r) => setTimeout(r, 600));
-  expect(tally('b').unique).toBe(0); // no engine: nothing is sent during the page
-  await page.evaluate(() => (location.href = '/test/fixtures/blank.html'));
-  await page.waitForURL(/blank\.html/);
-  await waitFor(() => tally('b').unique > 0, 5000);
-  const atExit = tally('b').unique;
-  expect(atExit).toBeLessThan(300); // the keepalive budget's worth; the rest waits in the unload journal
-  server.page('/dist/touchpoint.send.js', undefined); // the real chunk again
-  await page.goto(`${server.url}/test/fixtures/${fixture}?flushInterval=50`);
-  await waitFor(() => tally('b').unique >= 300, 15_000);
-  const t = tally('b');
-  expect(t.unique).toBe(300);
-  expect(t.duplicates).toBe(0);
 });

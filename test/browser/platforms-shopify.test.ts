@@ -11,7 +11,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { waitFor } from '../support/browser';
 import { useChromium } from '../support/useChromium';
 import type { TestServer } from '../support/server';
-// @ts-expect-error: a plain .mjs script without types
 import { shopifyPixel } from '../../scripts/shopify-pixel.mjs';
 
 let browser: Browser;

@@ -18,7 +18,8 @@ let b: RunningCollector;
 let single: RunningCollector;
 
 beforeAll(async () => {
-  const options = { port: 0, rateLimit: false as const, now };
+  // Behind a load balancer every collector has the same report credential.
+  const options = { port: 0, rateLimit: false as const, now, reportToken: `scale-${Date.now()}` };
   a = await listen({ ...options, store: createClickHouseStore({ url: clickhouseUrl(), database }) });
   b = await listen({ ...options, store: createClickHouseStore({ url: clickhouseUrl(), database }) });
   single = await listen({ ...options, store: createSqliteStore({ path: ':memory:' }) });
@@ -63,4 +64,6 @@ test('two collectors, each batch sent to both: every event once, the same report
   expect(expected.stages.length).toBeGreaterThan(2);
   expect(await report(a)).toEqual(expected);
   expect(await report(b)).toEqual(expected);
+  // The report link of one collector opens on the other.
+  expect((await fetch(reportUrl(a, '/report.json').replace(a.url, b.url))).status).toBe(200);
 });

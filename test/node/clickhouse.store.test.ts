@@ -27,7 +27,8 @@ afterAll(async () => {
 
 const row = (overrides: Record<string, unknown> = {}, context: Record<string, unknown> = {}, receivedAt = Date.parse('2026-11-22T10:05:00Z')): StoredEvent => {
   const event = ev(overrides, context) as unknown as TouchpointEvent;
-  return toStoredEvent(event, JSON.stringify(event), receivedAt, '2026-11-22T17:04:00.000+07:00');
+  // Sent when received: the stored time is the event's own (no skew to correct).
+  return toStoredEvent(event, JSON.stringify(event), receivedAt, new Date(receivedAt).toISOString());
 };
 
 describe('rows', () => {
@@ -48,7 +49,7 @@ describe('rows', () => {
   });
 
   test('query filters select the same events as SQLite', async () => {
-    const at = (iso: string, o: Record<string, unknown> = {}, c: Record<string, unknown> = {}) => row({ timestamp: iso, ...o }, c);
+    const at = (iso: string, o: Record<string, unknown> = {}, c: Record<string, unknown> = {}) => row({ timestamp: iso, ...o }, c, Date.parse('2026-12-02T00:00:00Z'));
     const rows = [
       at('2026-11-01T23:59:59.999+07:00'),
       at('2026-11-02T00:00:00.000+07:00', { event: 'Product Added' }, { channel: 'kiosk', store_id: 's1' }),

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createSqliteStore, type EventStore } from '../../src/collector';
-import { computeReport } from '../../src/collector/report/computeReport';
-import { buildReport, reportParams } from '../../src/collector/report/handleReport';
-import { parseReportFilter, toEventQuery, type ReportFilter } from '../../src/collector/report/reportFilter';
+import { buildReport } from '../../src/collector/report/handleReport';
+import { oracle } from './engine-oracle';
+import { parseReportFilter, type ReportFilter } from '../../src/collector/report/reportFilter';
 import type { ComputeOptions } from '../../src/collector/report/reportTypes';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -29,14 +29,6 @@ afterAll(async () => {
   await store?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** The oracle: every event of the range in memory. */
-export const oracle = async (s: EventStore, o: ComputeOptions) => {
-  const params = reportParams(o.filter, o.now, o.abandonmentWindowMs);
-  const events = await s.query(toEventQuery(o.filter));
-  const beats = await s.query({ events: ['Kiosk Heartbeat'], fromLocal: params.beatsFrom, ...(o.filter.store ? { storeId: o.filter.store } : {}) });
-  return computeReport(events, beats, o);
-};
 
 const options = (query: string, now = Date.now()): ComputeOptions => ({
   filter: parseReportFilter(new URL(`http://x/report${query}`), { now, defaultDays: 30 }) as ReportFilter,

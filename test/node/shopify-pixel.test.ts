@@ -1,6 +1,5 @@
 /** scripts/shopify-pixel.mjs: fills the pixel template, refuses bad settings by name. */
 import { expect, test } from 'vitest';
-// @ts-expect-error: a plain .mjs script without types
 import { shopifyPixel } from '../../scripts/shopify-pixel.mjs';
 
 const TEMPLATE = `const ENDPOINT = "__TOUCHPOINT_ENDPOINT__";\nconst WRITE_KEY = '__TOUCHPOINT_WRITE_KEY__';\nrun(ENDPOINT, WRITE_KEY);`;
@@ -17,7 +16,7 @@ test('the endpoint and write key are filled in as string literals a value cannot
 test('bad settings throw naming the setting; a template without markers is refused', () => {
   expect(() => shopifyPixel({ endpoint: 'collect.example.com' }, TEMPLATE)).toThrow(/endpoint/);
   expect(() => shopifyPixel({ endpoint: 'javascript:alert(1)' }, TEMPLATE)).toThrow(/http\(s\)/);
-  expect(() => shopifyPixel({ endpoint: 'https://c.example', writeKey: 5 }, TEMPLATE)).toThrow(/writeKey/);
+  expect(() => shopifyPixel({ endpoint: 'https://c.example', writeKey: 5 as unknown as string }, TEMPLATE)).toThrow(/writeKey/);
   expect(() => shopifyPixel({ endpoint: 'https://c.example' }, 'no markers')).toThrow(/marker/);
 });
 

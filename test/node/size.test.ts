@@ -1,51 +1,65 @@
 /**
- * Size budgets of the script-tag files (brotli, node's zlib, quality 11), 8 KB each:
- * - dist/touchpoint.core.js — the tracker core (queue, delivery, consent, identity), all in one.
- * - dist/touchpoint.js — the shop script tag: tracker + commerce checks + page views + HTML
- *   tagging + stub replay. The tracker's back end (IndexedDB queue, sending tab, delivery
- *   engine), the cart with exit intent and web vitals are lazy chunks.
- * The chunks are reported; the inline stub stays under 1 KB.
+ * Size budgets of the tracker's script-tag files (brotli, node's zlib, quality 11):
+ * - what every shop page loads: dist/touchpoint.js (tracker with its bundled back end, commerce
+ *   checks, page views, HTML tagging, stub replay) plus every chunk each page always fetches —
+ *   none since the back end is bundled — ≤ 13 KB together;
+ * - with the web-vitals chunk, which a page fetches after start unless `data-vitals="false"`:
+ *   reported against 13 KB, and guarded at 13.5 KB (docs/ARCHITECTURE.md "Decisions" says why
+ *   it is not part of the 13 KB);
+ * - dist/touchpoint.core.js (tracker only) ≤ 9 KB.
+ * The README and docs/ARCHITECTURE.md quote these figures: checked here too. The inline stub
+ * stays under 1 KB.
  */
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { STUB } from '../../src/shop/stubSnippet';
 
-/** Budget of the tracker core, and of the shop script tag, in bytes of brotli output (8 KB). */
-export const CORE_BUDGET = 8 * 1024;
+/** What every shop page loads (touchpoint.js and the chunks it always fetches), brotli bytes. */
+export const SHOP_PAGE_BUDGET = 13 * 1024;
+/** The same with the web-vitals chunk: a guard against growth, not the budget. */
+export const SHOP_PAGE_WITH_VITALS_GUARD = 13.5 * 1024;
+/** The tracker-only script tag. */
+export const CORE_BUDGET = 9 * 1024;
+/** Chunks `touchpoint.js` fetches on every page (the cart and the widget load on demand). */
+export const ALWAYS_FETCHED: string[] = [];
+
 const brotli = (b: Buffer) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const read = (f: string) => readFileSync(new URL(`../../dist/${f}`, import.meta.url));
+const size = (f: string) => brotli(read(f));
+const doc = (f: string) => readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8');
+/** 8267 → "8,267", as the docs write figures. */
+const figure = (n: number) => n.toLocaleString('en-US');
 
-test('dist/touchpoint.core.js (the tracker core) is within 8 KB brotli', () => {
-  const raw = read('touchpoint.core.js');
-  const size = brotli(raw);
-  console.log(`touchpoint.core.js: ${raw.length} B raw, ${size} B brotli (budget ${CORE_BUDGET})`);
-  expect(size).toBeLessThanOrEqual(CORE_BUDGET);
+test('what every shop page loads (touchpoint.js + chunks it always fetches) is within 13 KB brotli', () => {
+  const total = ['touchpoint.js', ...ALWAYS_FETCHED].reduce((n, f) => n + size(f), 0);
+  const withVitals = total + size('touchpoint.vitals.js');
+  console.log(`shop page: ${total} B brotli (budget ${SHOP_PAGE_BUDGET}); with the vitals chunk ${withVitals} B`);
+  expect(total).toBeLessThanOrEqual(SHOP_PAGE_BUDGET);
+  expect(withVitals).toBeLessThanOrEqual(SHOP_PAGE_WITH_VITALS_GUARD);
 });
 
-test('dist/touchpoint.js (tracker + commerce + page views + HTML tagging) is within 8 KB brotli', () => {
-  const raw = read('touchpoint.js');
-  const size = brotli(raw);
-  console.log(`touchpoint.js: ${raw.length} B raw, ${size} B brotli (budget ${CORE_BUDGET})`);
-  expect(size).toBeLessThanOrEqual(CORE_BUDGET);
+test('dist/touchpoint.core.js (the tracker only) is within 9 KB brotli', () => {
+  const core = size('touchpoint.core.js');
+  console.log(`touchpoint.core.js: ${core} B brotli (budget ${CORE_BUDGET})`);
+  expect(core).toBeLessThanOrEqual(CORE_BUDGET);
 });
 
-test('the lazy chunks are reported', () => {
-  for (const f of ['touchpoint.send.js', 'touchpoint.cart.js', 'touchpoint.vitals.js']) {
-    const raw = read(f);
-    console.log(`${f}: ${raw.length} B raw, ${brotli(raw)} B brotli`);
-    expect(raw.toString()).not.toMatch(/\beval\(|new Function/);
+test('the README and docs/ARCHITECTURE.md quote the measured sizes', () => {
+  const readme = doc('README.md');
+  const architecture = doc('docs/ARCHITECTURE.md');
+  for (const f of ['touchpoint.js', 'touchpoint.core.js']) {
+    const quoted = `| \`${f}\` |`;
+    const row = (text: string) => text.split('\n').find((l) => l.startsWith(quoted) || l.startsWith(`| \`${f}\` (`));
+    for (const text of [readme, architecture]) expect(row(text), `${f} row`).toContain(`${figure(size(f))} B`);
   }
 });
 
-test('the queue, the sender lock and the delivery engine are not in dist/touchpoint.js but in its chunk', () => {
-  // Retry-After and fetchLater (src/core/createSender.ts, transport.ts), the IndexedDB store
-  // (storage.ts via idb-keyval) and the Web Lock of the sending tab (pipeline.ts).
-  const marks = [/retry-after/, /fetchLater/, /indexedDB\.open/, /touchpoint-sender:/];
-  for (const m of marks) {
-    expect(read('touchpoint.js').toString()).not.toMatch(m);
-    expect(read('touchpoint.send.js').toString()).toMatch(m);
-  }
+test('the queue, the sender lock and the delivery engine are in dist/touchpoint.js itself', () => {
+  // Retry-After and fetchLater (createSender.ts, transport.ts), the IndexedDB store (storage.ts via
+  // idb-keyval) and the Web Lock of the sending tab (pipeline.ts): durable from the first call.
+  for (const mark of [/retry-after/, /fetchLater/, /indexedDB\.open/, /touchpoint-sender:/])
+    expect(read('touchpoint.js').toString()).toMatch(mark);
 });
 
 test('the inline stub is under 1 KB minified', () => {
@@ -54,6 +68,6 @@ test('the inline stub is under 1 KB minified', () => {
 });
 
 test('the script-tag files carry no zod and no eval', () => {
-  for (const f of ['touchpoint.js', 'touchpoint.core.js', 'touchpoint.send.js', 'touchpoint.cart.js'])
+  for (const f of ['touchpoint.js', 'touchpoint.core.js', 'touchpoint.cart.js', 'touchpoint.vitals.js'])
     expect(read(f).toString()).not.toMatch(/\beval\(|new Function|zod/);
 });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Collector } from '../../src/collector';
 import { rows, tempCollector } from './collector-fixtures';
 
-const SECRETS = { shopify: 'shpss_test_secret', woocommerce: 'wc-secret-42', haravan: 'hrv-secret' };
+const SECRETS = { shopify: 'shpss_test_secret', woocommerce: 'wc-secret-42', haravan: 'hrv-secret', sapo: 'sapo-secret' };
 const cleanups: (() => Promise<void>)[] = [];
 const make = () => {
   const t = tempCollector({ webhooks: SECRETS });
@@ -110,7 +110,7 @@ describe('Shopify orders/create', () => {
     const body = JSON.stringify({ id: 1 });
     const res = await hook(c, 'shopify', body, { 'x-shopify-hmac-sha256': sign(body, SECRETS.shopify), 'x-shopify-topic': 'products/update' });
     expect(await res.json()).toMatchObject({ ok: true, ignored: 'topic products/update' });
-    expect((await hook(c, 'sapo', body, {})).status).toBe(404);
+    expect((await hook(c, 'bigcommerce', body, {})).status).toBe(404);
     expect(await rows(c)).toHaveLength(0);
   });
 });
@@ -178,5 +178,20 @@ describe('Haravan orders/create', () => {
     expect(more).toHaveLength(0);
     expect(row!.messageId).toBe('order:haravan:1004875331');
     expect(JSON.parse(row!.json).properties).toMatchObject({ source: 'server', cart_id: 'hrv-cart-55', checkout_id: 'hrv-co-91', value: 289000, currency: 'VND' });
+  });
+});
+
+describe('Sapo orders/create', () => {
+  test('a signed order (X-Sapo-Hmac-Sha256) is stored once; an unsigned one is 401', async () => {
+    const c = make();
+    const body = JSON.stringify({ id: 30551234, created_at: '2026-11-22T16:40:00+07:00', currency: 'VND', total_price: 150000, checkout_token: 'sapo-co-1', line_items: [{ product_id: 77, title: 'Sổ tay', price: 75000, quantity: 2 }] });
+    expect((await hook(c, 'sapo', body, { 'x-sapo-topic': 'orders/create' })).status).toBe(401);
+    const headers = { 'x-sapo-hmac-sha256': sign(body, SECRETS.sapo), 'x-sapo-topic': 'orders/create' };
+    expect(await (await hook(c, 'sapo', body, headers)).json()).toEqual({ ok: true, accepted: 1, duplicates: 0 });
+    expect(await (await hook(c, 'sapo', body, headers)).json()).toEqual({ ok: true, accepted: 0, duplicates: 1 });
+    const [row, ...more] = await rows(c);
+    expect(more).toHaveLength(0);
+    expect(row!.messageId).toBe('order:sapo:30551234');
+    expect(JSON.parse(row!.json).properties).toMatchObject({ source: 'server', platform: 'sapo', checkout_id: 'sapo-co-1', value: 150000, products: [{ product_id: '77', name: 'Sổ tay', price: 75000, quantity: 2 }] });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { campaignOf, pageInfo, staticContext } from '../../src/core/context';
+import { campaignOf, pageInfo, staticContext, lookUpTimeZone } from '../../src/core/context';
 
 const original = location.href;
 afterEach(() => {
@@ -54,7 +54,12 @@ describe('campaignOf', () => {
 });
 
 describe('staticContext', () => {
-  test('library, locale, timezone, userAgent, screen', () => {
+  test('library, locale, timezone (once looked up: start-up never loads Intl), userAgent, screen', () => {
+    localStorage.clear();
+    expect((staticContext() as Record<string, any>).timezone).toBeUndefined();
+    expect(lookUpTimeZone(false)).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect((staticContext() as Record<string, any>).timezone).toBeUndefined(); // not kept
+    expect(lookUpTimeZone(true)).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
     const c = staticContext() as Record<string, any>;
     expect(c.library).toEqual({ name: 'touchpoint', version: '0.0.0-test' });
     expect(c.locale).toBe(navigator.language);

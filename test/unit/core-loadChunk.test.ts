@@ -5,7 +5,7 @@
  * happy-dom: the tests fire the element's load and error handlers themselves.
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { afterLoad, loadChunk } from '../../src/core/loadChunk';
+import { loadChunk } from '../../src/core/loadChunk';
 
 const w = window as unknown as Record<string, unknown>;
 /** The script elements loadChunk inserted (kept out of happy-dom, which would refuse them). */
@@ -48,29 +48,3 @@ test('a load error fails and is forgotten', async () => {
   expect(loadChunk('gone')).not.toBe(p);
 });
 
-describe('afterLoad', () => {
-  const loading = () => Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
-  afterEach(() => {
-    delete (document as unknown as { readyState?: string }).readyState;
-    vi.useRealTimers();
-  });
-
-  test('waits for the load event, or at most 10 s for a page whose load stalls', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout'] });
-    loading();
-    let done = false;
-    void afterLoad().then(() => (done = true));
-    await vi.advanceTimersByTimeAsync(5000);
-    expect(done).toBe(false);
-    window.dispatchEvent(new Event('load'));
-    await vi.advanceTimersByTimeAsync(0);
-    expect(done).toBe(true);
-
-    let late = false;
-    void afterLoad().then(() => (late = true));
-    await vi.advanceTimersByTimeAsync(9900);
-    expect(late).toBe(false);
-    await vi.advanceTimersByTimeAsync(200);
-    expect(late).toBe(true);
-  });
-});

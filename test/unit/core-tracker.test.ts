@@ -346,6 +346,55 @@ describe('createTracker: events', () => {
   });
 });
 
+describe('createTracker: the back end is passed in', () => {
+  test('deps.createPipeline receives the calls of a tick in one add(), and page exit', async () => {
+    const added: string[][] = [];
+    let exits = 0;
+    const { tracker } = makeTracker(
+      {},
+      {
+        createPipeline: () => ({
+          add: (records) => void added.push(records.map((r) => JSON.parse(r.v).event)),
+          flush: async () => {},
+          unload: () => void exits++,
+          restore: () => {},
+          consent: () => {},
+          destroy: async () => {},
+        }),
+      },
+    );
+    tracker.track('A');
+    tracker.track('B');
+    await settle();
+    expect(added).toEqual([['A', 'B']]);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(exits).toBe(1);
+  });
+});
+
+describe('createTracker: the time zone is looked up after start-up', () => {
+  test('first page of an origin: later events carry context.timezone; the next page has it at once', async () => {
+    const ft = fakeTransport();
+    const first = makeTracker({}, { store: memoryStore(), transport: ft.transport }).tracker;
+    first.track('At start');
+    await first.flush();
+    expect(ft.delivered()[0]!.context.timezone).toBeUndefined();
+    await vi.waitFor(
+      async () => {
+        first.track('Later');
+        await first.flush();
+        expect(ft.delivered().at(-1)!.context.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    expect(localStorage.getItem('touchpoint:tz')).toBeTruthy();
+    const second = makeTracker({}, { store: memoryStore(), transport: ft.transport }).tracker;
+    second.track('At once');
+    await second.flush();
+    expect(ft.delivered().at(-1)!.context.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+});
+
 describe('createTracker: recorded URLs are scrubbed in every build', () => {
   test('e-mails and token-like parameters leave the page URL and the referrer without a shop layer', async () => {
     const ft = fakeTransport();

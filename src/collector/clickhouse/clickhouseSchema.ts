@@ -1,11 +1,12 @@
 import type { StoredEvent } from '../store';
 
 /**
- * A {@link StoredEvent} field, its column (the SQLite store's names, so report queries read the
- * same names on both engines), its ClickHouse type, and `flag` for booleans (stored as `UInt8`:
- * 18.16 has no Bool).
+ * A {@link StoredEvent} field, its column (the SQLite store's names, so the report's queries read
+ * the same names on both engines), its ClickHouse type, and how it converts: `flag` for booleans
+ * (`UInt8`: 18.16 has no Bool), `list` for the reasons (a JSON array text in the row and in SQLite,
+ * `Array(String)` here, so the report unnests them with ARRAY JOIN; empty stands for none).
  */
-type Column = readonly [field: keyof StoredEvent, column: string, type: string, flag?: 'flag'];
+type Column = readonly [field: keyof StoredEvent, column: string, type: string, kind?: 'flag' | 'list'];
 
 /** Every stored field. 64-bit integers are read back as numbers, flags as booleans. */
 export const COLUMNS: readonly Column[] = [
@@ -28,6 +29,31 @@ export const COLUMNS: readonly Column[] = [
   ['localTime', 'local_time', 'Int64'],
   ['localHour', 'local_hour', 'UInt8'],
   ['json', 'json', 'String'],
+  // The report's columns, computed at ingest (reportColumns).
+  ['bot', 'bot', 'UInt8', 'flag'],
+  ['source', 'source', 'Nullable(String)'],
+  ['sessionKey', 'session_key', 'String'],
+  ['personKey', 'person_key', 'String'],
+  ['orderId', 'order_id', 'Nullable(String)'],
+  ['cartId', 'cart_id', 'Nullable(String)'],
+  ['checkoutId', 'checkout_id', 'Nullable(String)'],
+  ['cartKey', 'cart_key', 'String'],
+  ['checkoutKey', 'checkout_key', 'String'],
+  ['revenue', 'revenue', 'Nullable(Float64)'],
+  ['currency', 'currency', 'Nullable(String)'],
+  ['submissionKey', 'submission_key', 'Nullable(String)'],
+  ['completed', 'completed', 'UInt8', 'flag'],
+  ['surveyType', 'survey_type', 'Nullable(String)'],
+  ['scaleMin', 'scale_min', 'Nullable(Float64)'],
+  ['scaleMax', 'scale_max', 'Nullable(Float64)'],
+  ['score', 'score', 'Nullable(Float64)'],
+  ['comment', 'comment', 'Nullable(String)'],
+  ['commentKey', 'comment_key', 'Nullable(String)'],
+  ['reasons', 'reasons', 'Array(String)', 'list'],
+  ['metric', 'metric', 'Nullable(String)'],
+  ['metricValue', 'metric_value', 'Nullable(Float64)'],
+  ['queueDepth', 'queue_depth', 'Nullable(Float64)'],
+  ['battery', 'battery', 'Nullable(Float64)'],
 ];
 
 /**
@@ -43,7 +69,7 @@ export const COLUMNS: readonly Column[] = [
  */
 export const clickhouseTableSql = (table: string): string => `
 CREATE TABLE IF NOT EXISTS ${table} (
-  ${[...COLUMNS.map(([, column, type]) => `${column} ${type}`), 'local_day Date', 'position UInt32'].join(',\n  ')}
+  ${[...COLUMNS.map(([, column, type]) => `${column} ${type}`), 'local_day Date', 'position UInt32', 'copy UInt64'].join(',\n  ')}
 ) ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(local_day)
 ORDER BY (local_day, message_id)`;
@@ -56,7 +82,7 @@ ORDER BY (local_day, message_id)`;
  * network delay). Exact time bounds go outside, on the chosen copy.
  */
 export const DEDUPED = (table: string, where = ''): string =>
-  `(SELECT * FROM ${table} ${where ? `WHERE ${where}` : ''} ORDER BY received_at, position LIMIT 1 BY message_id)`;
+  `(SELECT * FROM ${table} ${where ? `WHERE ${where}` : ''} ORDER BY received_at, position, copy LIMIT 1 BY message_id)`;
 
 /** Read-side column list: ClickHouse names mapped to {@link StoredEvent} fields. */
 export const STORED_COLUMNS = COLUMNS.map(([field, column]) => (field === column ? column : `${column} AS ${field}`)).join(', ');
@@ -71,19 +97,43 @@ export const localDayOf = (localTime: number): string => {
   return new Date(day * DAY).toISOString().slice(0, 10);
 };
 
-/** One row as inserted with `JSONEachRow`. `position` orders events of one insert that share a time. */
+/**
+ * A random integer below 2^53: tells apart two stored copies of one event (see {@link DEDUPED}).
+ * Only uniqueness matters, not secrecy, so Math.random (a crypto call per row cost a second per
+ * 10,000 rows).
+ */
+const randomCopy = (): number => Math.floor(Math.random() * 2 ** 53);
+
+/**
+ * One row as inserted with `JSONEachRow`. `position` orders events of one insert that share a
+ * time; `copy` names this physical row, so a read can leave out exactly the later copies.
+ */
 export const toClickHouseRow = (row: StoredEvent, position: number): Record<string, unknown> => {
-  const out: Record<string, unknown> = { local_day: localDayOf(row.localTime), position };
-  for (const [field, column, , flag] of COLUMNS) out[column] = flag ? Number(row[field]) : row[field];
+  const out: Record<string, unknown> = { local_day: localDayOf(row.localTime), position, copy: randomCopy() };
+  for (const [field, column, , kind] of COLUMNS) {
+    const value = row[field];
+    out[column] = kind === 'flag' ? Number(value) : kind === 'list' ? listOf(value) : value;
+  }
   return out;
+};
+
+/** The reasons' JSON array text as an array of strings; anything else is none. */
+const listOf = (value: unknown): string[] => {
+  try {
+    const list: unknown = typeof value === 'string' ? JSON.parse(value) : null;
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
 };
 
 /** A row read with {@link STORED_COLUMNS}: 64-bit integers arrive as JSON strings, flags as 0/1. */
 export const fromClickHouseRow = (row: Record<string, unknown>): StoredEvent => {
   const out: Record<string, unknown> = {};
-  for (const [field, , type, flag] of COLUMNS) {
+  for (const [field, , type, kind] of COLUMNS) {
     const value = row[field];
-    if (flag) out[field] = value === 1;
+    if (kind === 'flag') out[field] = value === 1;
+    else if (kind === 'list') out[field] = Array.isArray(value) && value.length ? JSON.stringify(value) : null;
     else if (value === null || value === undefined) out[field] = null;
     else out[field] = type.includes('Int64') ? Number(value) : value;
   }

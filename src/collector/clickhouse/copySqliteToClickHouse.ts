@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { EventStore, StoredEvent } from '../store';
+import { reportColumns } from '../reportColumns';
 import { COLUMNS } from './clickhouseSchema';
 
 /** Options of {@link copySqliteToClickHouse}. */
@@ -51,9 +52,26 @@ export const copySqliteToClickHouse = async ({ sqlitePath, store, chunkRows = 10
   }
 };
 
-/** A SQLite row as a {@link StoredEvent}: same column names; flags are 0/1 in SQLite. */
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/**
+ * A SQLite row as a {@link StoredEvent}: same column names; flags are 0/1 in SQLite. A database
+ * written before the report's columns existed (the collector adds them when it opens it; this
+ * copy only reads) gets them computed from the stored JSON, as that migration would.
+ */
 const fromSqliteRow = (row: Record<string, unknown>): StoredEvent => {
   const out: Record<string, unknown> = {};
-  for (const [field, column, , flag] of COLUMNS) out[field] = flag ? row[column] === 1 : (row[column] ?? null);
+  for (const [field, column, , kind] of COLUMNS) out[field] = kind === 'flag' ? row[column] === 1 : (row[column] ?? null);
+  if (!('session_key' in row)) {
+    let parsed: Record<string, unknown> = {};
+    try {
+      parsed = obj(JSON.parse(String(row.json)));
+    } catch {
+      // unreadable JSON: the columns keep their defaults
+    }
+    const e = out as unknown as StoredEvent;
+    const input = { messageId: e.messageId, event: e.event, anonymousId: e.anonymousId, userId: e.userId, sessionId: e.sessionId };
+    Object.assign(out, reportColumns({ ...input, context: obj(parsed.context), properties: obj(parsed.properties) }));
+  }
   return out as unknown as StoredEvent;
 };

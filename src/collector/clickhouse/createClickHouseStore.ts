@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import type { EventQuery, EventStore, InsertResult, StoredEvent } from '../store';
+import { sqlAggregates } from '../report/sqlAggregates';
+import { clickhouseReportSource } from './clickhouseReportSource';
 import { clickhouseTableSql, DEDUPED, fromClickHouseRow, localDayOf, STORED_COLUMNS, toClickHouseRow } from './clickhouseSchema';
 import { checkIdentifier, quoteInteger, quoteString } from './sqlLiteral';
 
@@ -46,8 +48,12 @@ type Job = { rows: StoredEvent[]; resolve: (r: InsertResult) => void; reject: (e
 const DAY = 86_400_000;
 /** How far a retry's skew-corrected time may plausibly move, for the duplicate check. */
 const RETRY_MARGIN = 15 * 60_000;
-/** `message_id IN (…)` lists are sent in slices, well under ClickHouse's 256 KB query limit. */
-const ID_SLICE = 2000;
+/**
+ * Ids per duplicate check: each check reads the message ids of the rows' days once, so a bulk
+ * copy checks 10,000 at a time (a ~400 KB query: `max_query_size` is raised for it).
+ */
+const ID_SLICE = 10_000;
+const CHECK_SETTINGS = { max_query_size: 16_777_216 };
 
 /**
  * Open the ClickHouse event store: one INSERT per group commit (`JSONEachRow` over HTTP), answered
@@ -75,8 +81,10 @@ export const createClickHouseStore = ({
   const ready = (): Promise<void> => {
     if (!createTable) return Promise.resolve();
     created ??= (async () => {
-      await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
-      await client.command({ query: clickhouseTableSql(name) });
+      // Bounded like an insert: the first request must not wait longer than any other for a 503.
+      const abort_signal = AbortSignal.timeout(insertTimeoutMs);
+      await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}`, abort_signal });
+      await client.command({ query: clickhouseTableSql(name), abort_signal });
     })().catch((error: unknown) => {
       created = undefined;
       throw error;
@@ -84,9 +92,14 @@ export const createClickHouseStore = ({
     return created;
   };
 
-  const select = async <T>(sql: string, signal?: AbortSignal): Promise<T[]> => {
+  const select = async <T>(sql: string, signal?: AbortSignal, settings?: Record<string, string | number>): Promise<T[]> => {
     await ready();
-    const result = await client.query({ query: sql, format: 'JSONEachRow', ...(signal ? { abort_signal: signal } : {}) });
+    const result = await client.query({
+      query: sql,
+      format: 'JSONEachRow',
+      ...(signal ? { abort_signal: signal } : {}),
+      ...(settings ? { clickhouse_settings: settings } : {}),
+    });
     // Parsed row by row as the answer streams in: a large read never becomes one giant string.
     const rows: T[] = [];
     for await (const chunk of result.stream()) for (const row of chunk) rows.push(row.json<T>());
@@ -110,6 +123,7 @@ export const createClickHouseStore = ({
       const hits = await select<{ message_id: string }>(
         `SELECT DISTINCT message_id FROM ${name} WHERE local_day IN (${dayList}) AND message_id IN (${slice})`,
         signal,
+        CHECK_SETTINGS,
       );
       for (const hit of hits) found.add(hit.message_id);
     }
@@ -168,6 +182,8 @@ export const createClickHouseStore = ({
       const rows = await select<Record<string, unknown>>(eventQuerySql(name, q));
       return rows.map(fromClickHouseRow);
     },
+    aggregate: (params) => sqlAggregates(clickhouseReportSource((sql, settings) => select(sql, undefined, settings), name, params), params),
+    check: async () => (await client.ping()).success,
     stores: async () =>
       (await select<{ storeId: string }>(
         `SELECT DISTINCT store_id AS storeId FROM ${name} WHERE store_id IS NOT NULL ORDER BY storeId LIMIT 1000`,

@@ -1,5 +1,5 @@
 /**
- * `POST /v1/webhooks/<platform>`: an order webhook from Shopify, WooCommerce or Haravan, verified
+ * `POST /v1/webhooks/<platform>`: an order webhook from Shopify, WooCommerce, Haravan or Sapo, verified
  * (HMAC-SHA256 of the raw body, base64, compared in constant time) before anything is parsed.
  * A bad or missing signature answers 401 and stores nothing; a verified order is stored as
  * `Order Completed` with `source: 'server'` (see `orderEvent.ts`), deduped by its order id, and
@@ -34,6 +34,8 @@ const PLATFORMS: Record<WebhookPlatform, PlatformRules> = {
   // Haravan's header is spelled `X-Haravan-Hmacsha256` by its integrations; the hyphenated
   // spelling is accepted too (see docs/platforms/webhooks.md).
   haravan: { signature: ['x-haravan-hmacsha256', 'x-haravan-hmac-sha256'], topic: 'x-haravan-topic', orderTopic: 'orders/create', read: shopifyOrder },
+  // Sapo's Admin API follows Shopify's too (order resource, `X-Sapo-Hmac-Sha256`, `X-Sapo-Topic`).
+  sapo: { signature: ['x-sapo-hmac-sha256'], topic: 'x-sapo-topic', orderTopic: 'orders/create', read: shopifyOrder },
 };
 
 /** What the webhook route needs from the collector. */

@@ -6,7 +6,7 @@
  */
 
 /** Platforms whose order webhooks the collector accepts. */
-export type WebhookPlatform = 'shopify' | 'woocommerce' | 'haravan';
+export type WebhookPlatform = 'shopify' | 'woocommerce' | 'haravan' | 'sapo';
 
 /** A product line of an order, in Segment V2 names. */
 export interface OrderLine {

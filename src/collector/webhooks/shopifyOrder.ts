@@ -1,8 +1,8 @@
 /**
  * Reads a Shopify `orders/create` webhook body (REST Admin API order resource) into a
- * {@link ServerOrder}. Haravan's order webhook has the same resource shape (its Admin API follows
- * Shopify's: `id`, `total_price`, `currency`, `line_items`, `cart_token`, `checkout_token`), so it
- * is read by the same function.
+ * {@link ServerOrder}. Haravan's and Sapo's order webhooks have the same resource shape (their
+ * Admin APIs follow Shopify's: `id`, `total_price`, `currency`, `line_items`, `cart_token`,
+ * `checkout_token`), so they are read by the same function.
  */
 import { idOf, money, quantity, type ServerOrder } from './orderEvent';
 

@@ -113,3 +113,30 @@ test('allowBots is a checked boolean option', () => {
   expect(resolveOptions({ endpoint: 'https://c.example' }).allowBots).toBe(false);
   expect(() => resolveOptions({ endpoint: 'https://c.example', allowBots: 'yes' as unknown as boolean })).toThrow(/allowBots/);
 });
+
+describe('listenConsentMode on a data layer', () => {
+  test('default then update apply in order; a later default does not undo the update; only changes are applied', async () => {
+    const { listenConsentMode } = await import('../../../src/platforms/listenConsentMode');
+    const w = window as unknown as { cmLayer?: unknown[] };
+    function gtag(..._a: unknown[]) {
+      // eslint-disable-next-line prefer-rest-params
+      w.cmLayer!.push(arguments);
+    }
+    w.cmLayer = [];
+    gtag('consent', 'default', { analytics_storage: 'denied' });
+    const states: string[] = [];
+    const stop = listenConsentMode({ setConsent: (s) => states.push(s) }, { name: 'cmLayer' });
+    expect(states).toEqual(['pending']);
+    gtag('consent', 'update', { ad_storage: 'granted' });
+    gtag('consent', 'update', { analytics_storage: 'granted' });
+    gtag('consent', 'update', { analytics_storage: 'granted' });
+    gtag('consent', 'default', { analytics_storage: 'denied' });
+    gtag('event', 'purchase', { analytics_storage: 'denied' });
+    expect(states).toEqual(['pending', 'granted']);
+    gtag('consent', 'update', { analytics_storage: 'denied' });
+    expect(states).toEqual(['pending', 'granted', 'denied']);
+    stop();
+    gtag('consent', 'update', { analytics_storage: 'granted' });
+    expect(states).toHaveLength(3);
+  });
+});
