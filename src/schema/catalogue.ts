@@ -65,6 +65,9 @@ export const PRODUCT_PROPERTIES = {
   value: money('Value of the line'),
   cart_id: s('Cart id'),
   list_id: s('Product list id'),
+  list_name: s('Product list name'),
+  discount: money('Discount on the line'),
+  affiliation: s('Store or affiliation'),
 } as const satisfies Record<string, PropertySpec>;
 
 /** Properties of order-level events (cart, checkout, order, refund), Segment V2 ecommerce. */

@@ -29,6 +29,12 @@ export interface CartItem {
 export interface Cart {
   /** Cart id (the site's `cart_id` when it sent one). */
   id: string;
+  /**
+   * Set when `id` is the site's own `cart_id`. Only then do the abandonment events carry it: the
+   * collector keys a cart by `cart_id`, else by session, so an id the site's events never showed
+   * would split one cart into two.
+   */
+  site?: 1;
   items: CartItem[];
   /** Time of the last activity (ms). */
   last: number;
@@ -88,8 +94,8 @@ export const applyEvent = (c: Cart, event: string, p: Properties, now: number): 
   const item = c.items.find((i) => same(i, p));
   if (event == 'Order Completed') return { ...empty(), last: now };
   if (event == 'Product Added') {
-    if (c.a || c.ca) c = { ...c, id: uuid(), a: undefined, ca: undefined };
-    if (typeof p.cart_id == 'string') c.id = p.cart_id;
+    if (c.a || c.ca) c = { ...c, id: uuid(), site: undefined, a: undefined, ca: undefined };
+    if (typeof p.cart_id == 'string') c = { ...c, id: p.cart_id, site: 1 };
     if (item) item.quantity += q;
     else {
       const n: CartItem = { quantity: q };
@@ -152,7 +158,7 @@ export const trackCart = (tracker: CartTracker, { abandonMinutes = 30, storageKe
         c = { ...c, a: 1, ca: c.co ? 1 : c.ca };
       }
       return [c, () => {
-        const props = { cart_id: c.id, products: c.items, value: cartValue(c.items), currency: c.items.find((i) => i.currency)?.currency };
+        const props = { cart_id: c.site ? c.id : undefined, products: c.items, value: cartValue(c.items), currency: c.items.find((i) => i.currency)?.currency };
         for (const s of send) tracker.track(`${s} Abandoned`, props, { timestamp: new Date(due), journey_stage: 'purchase' });
       }] as [Cart, () => void];
     })

@@ -9,9 +9,10 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
-import { EVENTS, eventSpec, PAGE_PROPERTIES, type EventSpec } from '../../src/schema/catalogue';
+import { EVENTS, eventSpec, PAGE_PROPERTIES, PRODUCT_PROPERTIES, unknownProperties, type EventSpec } from '../../src/schema/catalogue';
 import { CommerceEventSchemas, FEEDBACK_EVENTS, VITAL_METRICS } from '../../src/schema';
 import { vitalProperties } from '../../src/vitals/vitalProperties';
+import { GA4_EVENTS, mapGa4Event } from '../../src/platforms/mapGa4Event';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const files = (dir: string, ext: RegExp): string[] =>
@@ -115,6 +116,19 @@ describe('emitters send only what the catalogue knows', () => {
       expect(required.filter((k) => p[k as keyof typeof p] === undefined)).toEqual([]);
       expect(p.value).toBe(name === 'CLS' ? 1234.5679 : 1235);
     }
+  });
+
+  test('the GA4 data-layer mapping (platforms) emits catalogued events and properties, products included', () => {
+    const item = { item_id: 'sku-1', item_name: 'Tea', item_brand: 'B', item_category: 'C', item_variant: 'V', price: 10, quantity: 2, coupon: 'X', discount: 1, index: 0, item_list_id: 'l', affiliation: 'A', currency: 'VND' };
+    const params = { items: [item], value: 20, currency: 'VND', coupon: 'X', transaction_id: 'o-1', affiliation: 'A', tax: 1, shipping: 2, shipping_tier: 'fast', payment_type: 'cod', item_list_id: 'l', item_list_name: 'L' };
+    const bad = GA4_EVENTS.flatMap((ga4) =>
+      mapGa4Event(ga4, params).flatMap(([name, p]) => [
+        ...(eventSpec(name) ? [] : [`${ga4} → ${name}: not catalogued`]),
+        ...unknownProperties(name, p, true).map((k) => `${ga4} → ${name}.${k}`),
+        ...((p.products as Record<string, unknown>[] | undefined) ?? []).flatMap((x) => Object.keys(x).filter((k) => !(k in PRODUCT_PROPERTIES)).map((k) => `${ga4} → ${name}.products[].${k}`)),
+      ]),
+    );
+    expect(bad).toEqual([]);
   });
 
   test('the demo pages tag only catalogued events (data-tp-event / data-tp-view)', () => {
