@@ -271,7 +271,10 @@ export const createSender = (c: SenderConfig): Sender => {
     },
     unload() {
       leaving = true;
-      if (!(canSend() || (elected && c.allowed())) || failing) return [...acked];
+      // Only the sending tab (or the next in line) hands over; never into a collector known to be
+      // failing, nor offline, where the request would fail after its events counted as handed.
+      const mayHandOver = canSend() || (elected && c.allowed());
+      if (!mayHandOver || failing || globalThis.navigator?.onLine === false) return [...acked];
       const handed: string[] = [];
       if (armed && !armed.d.activated) {
         // The browser sends an armed deferred request when the page goes away.
