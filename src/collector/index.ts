@@ -2,7 +2,8 @@
 export { createCollector } from './createCollector';
 export type { Collector, CollectorOptions, ClientInfo } from './createCollector';
 export { createServer, listen, toRequest, sendResponse } from './createServer';
-export type { ListenOptions, RunningCollector } from './createServer';
+export type { ListenOptions, RunningCollector, ServerLimits } from './createServer';
+export type { TrustProxy } from './clientAddress';
 export { createSqliteStore, SQLITE_SCHEMA, SQLITE_INSERT, REPORT_COLUMNS, toSqliteRow } from './sqliteStore';
 export { toStoredEvent } from './toStoredEvent';
 export { validateEvent } from './validateEvent';

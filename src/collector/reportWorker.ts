@@ -21,9 +21,11 @@ function workerMain(load: (id: string) => unknown): void {
   const Database = load(workerData.driver) as typeof import('better-sqlite3');
   const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
-  // Bounded memory: temporary b-trees spill to files beyond a 64 MB page cache.
-  db.pragma('cache_size = -65536');
+  // Bounded memory whatever the number of events: a 32 MB page cache, sorts and temporary tables
+  // spill to files, and SQLite gives pages back above a 96 MB heap.
+  db.pragma('cache_size = -32768');
   db.pragma('temp_store = FILE');
+  db.pragma('soft_heap_limit = 100663296');
   const chunk = workerData.chunk as number;
   let cursor: { id: number; it: IterableIterator<unknown> } | null = null;
   const close = () => {

@@ -88,17 +88,26 @@ CREATE INDEX IF NOT EXISTS events_local_time ON events(local_time);
 CREATE INDEX IF NOT EXISTS events_event ON events(event, local_time);
 `;
 
-/** The insert statement, shared with the benchmark's raw ceiling. */
+/** Row fields in the insert's column order. */
+const INSERT_FIELDS: readonly (keyof StoredEvent)[] = [
+  'messageId', 'type', 'event', 'anonymousId', 'userId', 'sessionId', 'channel', 'touchpoint', 'journeyStage', 'storeId', 'deviceId',
+  'timestamp', 'originalTimestamp', 'sentAt', 'receivedAt', 'tzOffsetMinutes', 'localTime', 'localHour', 'json',
+  ...REPORT_COLUMNS.map(([, , field]) => field),
+];
+
+/** The insert statement (positional parameters, see {@link toSqliteRow}), shared with the benchmark's raw ceiling. */
 export const SQLITE_INSERT = `INSERT INTO events (message_id, type, event, anonymous_id, user_id, session_id, channel,
   touchpoint, journey_stage, store_id, device_id, timestamp, original_timestamp, sent_at, received_at,
   tz_offset_min, local_time, local_hour, json, ${REPORT_COLUMNS.map(([name]) => name).join(', ')})
-VALUES (@messageId, @type, @event, @anonymousId, @userId, @sessionId, @channel, @touchpoint, @journeyStage,
-  @storeId, @deviceId, @timestamp, @originalTimestamp, @sentAt, @receivedAt, @tzOffsetMinutes, @localTime,
-  @localHour, @json, ${REPORT_COLUMNS.map(([, , field]) => `@${field}`).join(', ')})
+VALUES (${INSERT_FIELDS.map(() => '?').join(', ')})
 ON CONFLICT(message_id) DO NOTHING`;
 
-/** better-sqlite3 binds numbers, strings and null: booleans become 0/1. */
-export const toSqliteRow = (row: StoredEvent): Record<string, unknown> => ({ ...row, bot: row.bot ? 1 : 0, completed: row.completed ? 1 : 0 });
+/** A row's values in the insert's column order; booleans as 0/1 (better-sqlite3 binds numbers, strings, null). */
+export const toSqliteRow = (row: StoredEvent): unknown[] =>
+  INSERT_FIELDS.map((field) => {
+    const v = row[field];
+    return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  });
 
 const COLUMNS = `message_id AS messageId, type, event, anonymous_id AS anonymousId, user_id AS userId,
   session_id AS sessionId, channel, touchpoint, journey_stage AS journeyStage, store_id AS storeId,

@@ -56,8 +56,10 @@ export const toStoredEvent = (
   const device = obj(context.device);
   const sessionId = str(context.session_id);
   const eventName = event.type === 'track' ? event.event : null;
+  const c = reportColumns({ messageId: event.messageId, event: eventName, anonymousId: event.anonymousId ?? null, userId: event.userId ?? null, sessionId, context, properties });
+  // One literal with every key (no spread, no Object.assign): V8 then builds rows with fast
+  // properties; a spread plus twenty more keys made ingest many times slower.
   return {
-    ...reportColumns({ messageId: event.messageId, event: eventName, anonymousId: event.anonymousId ?? null, userId: event.userId ?? null, sessionId, context, properties }),
     messageId: event.messageId,
     type: event.type,
     event: eventName,
@@ -77,5 +79,29 @@ export const toStoredEvent = (
     localTime,
     localHour: new Date(localTime).getUTCHours(),
     json,
+    bot: c.bot,
+    source: c.source,
+    sessionKey: c.sessionKey,
+    personKey: c.personKey,
+    orderId: c.orderId,
+    cartId: c.cartId,
+    checkoutId: c.checkoutId,
+    cartKey: c.cartKey,
+    checkoutKey: c.checkoutKey,
+    revenue: c.revenue,
+    currency: c.currency,
+    submissionKey: c.submissionKey,
+    completed: c.completed,
+    surveyType: c.surveyType,
+    scaleMin: c.scaleMin,
+    scaleMax: c.scaleMax,
+    score: c.score,
+    comment: c.comment,
+    commentKey: c.commentKey,
+    reasons: c.reasons,
+    metric: c.metric,
+    metricValue: c.metricValue,
+    queueDepth: c.queueDepth,
+    battery: c.battery,
   };
 };

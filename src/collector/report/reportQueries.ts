@@ -22,7 +22,7 @@ export interface ReportParams {
  * Its SQL may refer to earlier ones as `{name}`.
  */
 export interface ReportTable {
-  name: 'sessions' | 'places' | 'orderKeys' | 'carts' | 'checkouts' | 'wins';
+  name: 'groups' | 'sessions' | 'places' | 'orderKeys' | 'cartKeys' | 'checkoutKeys' | 'carts' | 'checkouts' | 'wins';
   /** The column later queries join on (an engine that materialises the table may index it). */
   key: string;
   sql: string;
@@ -55,12 +55,15 @@ export const reportQueries = (d: SqlDialect, { channel, store }: { channel: bool
     const ev = kind === 'cart' ? CART_EVENTS : CHECKOUT_EVENTS;
     const key = kind === 'cart' ? 'cart_key' : 'checkout_key';
     const act = `e.event <> '${ev.abandoned}'`;
+    // The SDK's abandonment carries its own cart id, which the shop's cart events may not: one
+    // whose key no cart action has is the visit's cart.
+    const k = `CASE WHEN e.event = '${ev.abandoned}' AND ak.k IS NULL THEN 'session:' || e.session_key ELSE e.${key} END`;
     const sdk = `e.event = '${ev.abandoned}'`;
     return `SELECT c.k AS k, c.started AS started, c.sdk AS sdk, c.last_ts AS last_ts,
   c.sdk_place AS sdk_place, c.sdk_session AS sdk_session, c.left_place AS left_place, c.left_session AS left_session,
   CASE WHEN c.has_order = 1 OR o.found IS NOT NULL THEN 1 ELSE 0 END AS ordered
 FROM (
-  SELECT e.${key} AS k,
+  SELECT ${k} AS k,
     MAX(CASE WHEN e.event = '${ev.start}' THEN 1 ELSE 0 END) AS started,
     MAX(CASE WHEN ${sdk} THEN 1 ELSE 0 END) AS sdk,
     MAX(CASE WHEN ${act} THEN e.timestamp END) AS last_ts,
@@ -71,33 +74,46 @@ FROM (
     MAX(CASE WHEN so.first_order IS NOT NULL THEN 1 ELSE 0 END) AS has_order
   FROM events e
   ${d.join} {sessions} so ON so.session_key = e.session_key
+  ${d.leftJoin} {${kind}Keys} ak ON ak.k = e.${key}
   WHERE ${visit('e.')} AND e.event IN (${list([...ev.activity, ev.abandoned])})
-  GROUP BY e.${key}
+  GROUP BY ${k}
 ) c
 ${d.leftJoin} {orderKeys} o ON o.k = c.k
 WHERE c.started = 1 OR c.sdk = 1`;
   };
 
+  const visitFlag = `CASE WHEN COALESCE(event, '') <> 'Kiosk Heartbeat' AND COALESCE(source, '') <> 'server' THEN 1 ELSE 0 END`;
   const tables: ReportTable[] = [
     {
-      name: 'sessions',
+      // The one pass over every event of the range: what the visit-level tables and the totals
+      // need, per visit, place and channel (bots and non-visits kept apart, for the totals).
+      name: 'groups',
       key: 'session_key',
-      sql: `SELECT session_key,
+      sql: `SELECT session_key, journey_stage, touchpoint, channel, bot, ${visitFlag} AS visit, COUNT(*) AS n,
+  MIN(timestamp) AS first_ts, MAX(timestamp) AS last_ts,
   MAX(CASE WHEN event = 'Product Viewed' THEN 1 ELSE 0 END) AS viewed,
   MAX(CASE WHEN event = 'Product Added' THEN 1 ELSE 0 END) AS carted,
   MAX(CASE WHEN event = 'Checkout Started' THEN 1 ELSE 0 END) AS checkout,
-  MIN(CASE WHEN event = 'Order Completed' THEN timestamp END) AS first_order,
+  MIN(CASE WHEN event = 'Order Completed' THEN timestamp END) AS first_order
+FROM events WHERE ${inRange('', true)}
+GROUP BY session_key, journey_stage, touchpoint, channel, bot, ${visitFlag}`,
+    },
+    {
+      name: 'sessions',
+      key: 'session_key',
+      sql: `SELECT session_key, MAX(viewed) AS viewed, MAX(carted) AS carted, MAX(checkout) AS checkout,
+  MIN(first_order) AS first_order,
   MIN(CASE WHEN channel = 'kiosk' THEN 1 ELSE 0 END) AS kiosk_only,
-  ${[0, 1, 2, 3].map((j) => `MAX(CASE WHEN ${stageIdx} > ${j} THEN timestamp END) AS above${j}`).join(',\n  ')},
-  ${d.lastBy(`CASE WHEN ${placed()} THEN ${place()} END`, 'timestamp')} AS last_place
-FROM events WHERE ${visit()}
+  ${[0, 1, 2, 3].map((j) => `MAX(CASE WHEN ${stageIdx} > ${j} THEN last_ts END) AS above${j}`).join(',\n  ')},
+  ${d.lastBy(`CASE WHEN ${placed()} THEN ${place()} END`, 'last_ts')} AS last_place
+FROM {groups} g WHERE bot = 0 AND visit = 1
 GROUP BY session_key`,
     },
     {
       name: 'places',
       key: 'session_key',
-      sql: `SELECT session_key, journey_stage, touchpoint, MIN(timestamp) AS first_ts, MAX(timestamp) AS last_ts
-FROM events WHERE ${visit()} AND ${placed()}
+      sql: `SELECT session_key, journey_stage, touchpoint, MIN(first_ts) AS first_ts, MAX(last_ts) AS last_ts
+FROM {groups} g WHERE bot = 0 AND visit = 1 AND ${placed()}
 GROUP BY session_key, journey_stage, touchpoint`,
     },
     {
@@ -111,6 +127,11 @@ GROUP BY session_key, journey_stage, touchpoint`,
   SELECT checkout_id AS k FROM events WHERE ${inRange()} AND event = 'Order Completed' AND checkout_id IS NOT NULL
 ) ok`,
     },
+    ...(['cart', 'checkout'] as const).map((kind): ReportTable => ({
+      name: `${kind}Keys`,
+      key: 'k',
+      sql: `SELECT DISTINCT ${kind}_key AS k FROM events WHERE ${visit()} AND event IN (${list((kind === 'cart' ? CART_EVENTS : CHECKOUT_EVENTS).activity)})`,
+    })),
     { name: 'carts', key: 'k', sql: outcome('cart') },
     { name: 'checkouts', key: 'k', sql: outcome('checkout') },
     {
@@ -131,8 +152,7 @@ GROUP BY submission_key`,
   const vitals = `FROM events WHERE ${inRange()} AND event = 'Web Vital Measured' AND metric IS NOT NULL AND touchpoint IS NOT NULL`;
 
   const queries = (ref: (n: ReportTable['name']) => string): Record<ReportQueryName, string> => ({
-    totals: `SELECT SUM(CASE WHEN bot = 0 THEN 1 ELSE 0 END) AS events, SUM(CASE WHEN bot = 0 THEN 0 ELSE 1 END) AS bots
-FROM events WHERE ${inRange('', true)}`,
+    totals: `SELECT SUM(CASE WHEN bot = 0 THEN n ELSE 0 END) AS events, SUM(CASE WHEN bot = 0 THEN 0 ELSE n END) AS bots FROM ${ref('groups')} g`,
     funnel: `SELECT COUNT(*) AS sessions, SUM(viewed) AS viewed, SUM(carted) AS cart, SUM(checkout) AS checkout,
   SUM(CASE WHEN first_order IS NOT NULL THEN 1 ELSE 0 END) AS orders
 FROM ${ref('sessions')} s`,
@@ -148,7 +168,7 @@ GROUP BY t.journey_stage, t.touchpoint`,
 FROM (SELECT session_key, journey_stage, MIN(first_ts) AS first_ts FROM ${ref('places')} p GROUP BY session_key, journey_stage) t
 ${d.join} ${ref('sessions')} s ON s.session_key = t.session_key
 GROUP BY t.journey_stage`,
-    channels: `SELECT DISTINCT journey_stage AS stage, touchpoint, channel FROM events WHERE ${visit()} AND ${placed()} AND channel IS NOT NULL`,
+    channels: `SELECT DISTINCT journey_stage AS stage, touchpoint, channel FROM ${ref('groups')} g WHERE bot = 0 AND visit = 1 AND ${placed()} AND channel IS NOT NULL`,
     outcomes: `SELECT kind, status, source, COUNT(*) AS n FROM (
   SELECT 'cart' AS kind, ${status} AS status, ${source} AS source FROM ${ref('carts')} c
   UNION ALL
