@@ -18,7 +18,7 @@ export const INSTALL_HINT =
 
 /** The server binary: $CLICKHOUSE_SERVER, else `clickhouse-server` on the PATH or in /usr/sbin, /usr/bin. */
 export const findClickHouseServer = () => {
-  if (process.env.CLICKHOUSE_SERVER) return process.env.CLICKHOUSE_SERVER;
+  if (process.env.CLICKHOUSE_SERVER) return existsSync(process.env.CLICKHOUSE_SERVER) ? process.env.CLICKHOUSE_SERVER : undefined;
   const onPath = spawnSync('sh', ['-c', 'command -v clickhouse-server'], { encoding: 'utf8' }).stdout.trim();
   if (onPath) return onPath;
   return ['/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server'].find((p) => existsSync(p));

@@ -57,7 +57,7 @@ export const reportQueries = (d: SqlDialect, { channel, store }: { channel: bool
     const act = `e.event <> '${ev.abandoned}'`;
     // The SDK's abandonment carries its own cart id, which the shop's cart events may not: one
     // whose key no cart action has is the visit's cart.
-    const k = `CASE WHEN e.event = '${ev.abandoned}' AND ak.k IS NULL THEN 'session:' || e.session_key ELSE e.${key} END`;
+    const k = `CASE WHEN e.event = '${ev.abandoned}' AND ak.found IS NULL THEN 'session:' || e.session_key ELSE e.${key} END`;
     const sdk = `e.event = '${ev.abandoned}'`;
     return `SELECT c.k AS k, c.started AS started, c.sdk AS sdk, c.last_ts AS last_ts,
   c.sdk_place AS sdk_place, c.sdk_session AS sdk_session, c.left_place AS left_place, c.left_session AS left_session,
@@ -71,11 +71,15 @@ FROM (
     ${d.firstBy(`CASE WHEN ${sdk} AND ${placed('e.')} THEN e.session_key END`, 'e.timestamp')} AS sdk_session,
     ${d.lastBy(`CASE WHEN ${act} AND ${placed('e.')} THEN ${place('e.')} END`, 'e.timestamp')} AS left_place,
     ${d.lastBy(`CASE WHEN ${act} AND ${placed('e.')} THEN e.session_key END`, 'e.timestamp')} AS left_session,
-    MAX(CASE WHEN so.first_order IS NOT NULL THEN 1 ELSE 0 END) AS has_order
-  FROM events e
-  ${d.join} {sessions} so ON so.session_key = e.session_key
+    MAX(CASE WHEN e.first_order IS NOT NULL THEN 1 ELSE 0 END) AS has_order
+  FROM (
+    -- One JOIN per SELECT: ClickHouse 18.16 does not take two.
+    SELECT e.event AS event, e.timestamp AS timestamp, e.session_key AS session_key, e.journey_stage AS journey_stage,
+      e.touchpoint AS touchpoint, e.${key} AS ${key}, so.first_order AS first_order
+    FROM events e ${d.join} {sessions} so ON so.session_key = e.session_key
+    WHERE ${visit('e.')} AND e.event IN (${list([...ev.activity, ev.abandoned])})
+  ) e
   ${d.leftJoin} {${kind}Keys} ak ON ak.k = e.${key}
-  WHERE ${visit('e.')} AND e.event IN (${list([...ev.activity, ev.abandoned])})
   GROUP BY ${k}
 ) c
 ${d.leftJoin} {orderKeys} o ON o.k = c.k
@@ -130,7 +134,8 @@ GROUP BY session_key, journey_stage, touchpoint`,
     ...(['cart', 'checkout'] as const).map((kind): ReportTable => ({
       name: `${kind}Keys`,
       key: 'k',
-      sql: `SELECT DISTINCT ${kind}_key AS k FROM events WHERE ${visit()} AND event IN (${list((kind === 'cart' ? CART_EVENTS : CHECKOUT_EVENTS).activity)})`,
+      // `found` marks a LEFT JOIN match (ClickHouse 18.16 gives a missing row's key its default, not NULL).
+      sql: `SELECT DISTINCT ${kind}_key AS k, 1 AS found FROM events WHERE ${visit()} AND event IN (${list((kind === 'cart' ? CART_EVENTS : CHECKOUT_EVENTS).activity)})`,
     })),
     { name: 'carts', key: 'k', sql: outcome('cart') },
     { name: 'checkouts', key: 'k', sql: outcome('checkout') },
