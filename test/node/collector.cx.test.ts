@@ -138,10 +138,10 @@ describe('labels and options', () => {
       expect(alert).toMatchObject({ kind: 'kiosk_silent', scope: { storeId: 's', deviceId: 'd' } });
       const html = await (await getReport(collector, '/report')).text();
       const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
-      const ack = (path: string, headers: Record<string, string>, form: Record<string, string>) =>
-        collector(new Request(`http://127.0.0.1${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) }));
-      const withToken = `/report/alerts/ack?token=${collector.reportToken}`;
-      expect((await ack('/report/alerts/ack', {}, { id: alert!.id, csrf })).status).toBe(401);
+      const ack = (url: string, headers: Record<string, string>, form: Record<string, string>) =>
+        collector(new Request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) }));
+      const withToken = reportUrl({ url: 'http://127.0.0.1', reportToken: collector.reportToken }, '/report/alerts/ack');
+      expect((await ack(reportUrl({ url: 'http://127.0.0.1' }, '/report/alerts/ack'), {}, { id: alert!.id, csrf })).status).toBe(401);
       expect((await ack(withToken, { origin: 'null' }, { id: alert!.id, csrf })).status).toBe(403);
       expect((await ack(withToken, { 'sec-fetch-site': 'same-site' }, { id: alert!.id, csrf })).status).toBe(403);
       expect((await ack(withToken, {}, { id: alert!.id, csrf: 'forged' })).status).toBe(403);

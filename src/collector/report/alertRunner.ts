@@ -59,11 +59,13 @@ export const startAlertRunner = (
   const facts = async (now: number): Promise<AlertFacts> => {
     const hours = Math.max(1, ...rules.map((r) => ('windowHours' in r ? r.windowHours : 1)));
     const params: ReportParams = { from: now - hours * HOUR - SLACK, to: now + SLACK, channel: null, store: null, cutoff: now, beatsFrom: now };
-    const ratings = (await loadRatingRows(store, params)).filter((r) => r.timestamp >= now - hours * HOUR && r.timestamp <= now + HOUR);
-    const base = await aggregates(1, now);
+    // Each read only when a rule needs it: the rules run every minute.
+    const needs = (kind: AlertRule['kind']) => rules.some((r) => r.kind === kind);
+    const ratings = needs('negative_share') || needs('low_rating') ? (await loadRatingRows(store, params)).filter((r) => r.timestamp >= now - hours * HOUR && r.timestamp <= now + HOUR) : [];
+    const kiosks = needs('kiosk_silent') ? (await aggregates(1, now)).kiosks : [];
     return {
       ratings: ratings.map((r) => ({ id: r.id, storeId: r.storeId, deviceId: r.deviceId, touchpoint: r.touchpoint, channel: r.channel, score: r.score, min: r.min, emotion: emotionOf(r), timestamp: r.timestamp })),
-      kiosks: base.kiosks.map((k) => ({ storeId: k.storeId, deviceId: k.deviceId, lastSeen: k.timestamp })),
+      kiosks: kiosks.map((k) => ({ storeId: k.storeId, deviceId: k.deviceId, lastSeen: k.timestamp })),
       outcomes: [],
     };
   };

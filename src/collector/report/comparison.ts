@@ -83,18 +83,22 @@ export const compareReports = (
     emotion: means(emotionEstimate(now.aggregates.ratings), emotionEstimate(before.aggregates.ratings)),
     cartAbandonment: shares(...rate(now.report.funnel.cart), ...rate(before.report.funnel.cart)),
     checkoutAbandonment: shares(...rate(now.report.funnel.checkout), ...rate(before.report.funnel.checkout)),
-    touchpoints: cards.map((c) => {
-      const k = `${c.stage}\u0000${c.touchpoint}`;
-      const p = now.places.find((x) => x.stage === c.stage && x.touchpoint === c.touchpoint);
-      const q = placesBefore.get(k);
-      const e = earlier.get(k);
-      const csat = p?.csat && q?.csat ? shares(p.csat.value * p.csat.n, p.csat.n, q.csat.value * q.csat.n, q.csat.n) : none(p?.csat?.value ?? null, q?.csat?.value ?? null);
+    touchpoints: cards.map((card) => {
+      const k = `${card.stage}\u0000${card.touchpoint}`;
+      const place = now.places.find((x) => x.stage === card.stage && x.touchpoint === card.touchpoint);
+      const placeBefore = placesBefore.get(k);
+      const cardBefore = earlier.get(k);
+      const [csatNow, csatBefore] = [place?.csat, placeBefore?.csat];
       return {
-        stage: c.stage,
-        touchpoint: c.touchpoint,
-        emotion: means(p?.emotion ?? null, q?.emotion ?? null),
-        continuation: c.continuation !== null && e && e.continuation !== null ? shares(c.continued, c.sessions, e.continued, e.sessions) : none(c.continuation, e?.continuation ?? null),
-        csat,
+        stage: card.stage,
+        touchpoint: card.touchpoint,
+        emotion: means(place?.emotion ?? null, placeBefore?.emotion ?? null),
+        continuation:
+          card.continuation !== null && cardBefore && cardBefore.continuation !== null
+            ? shares(card.continued, card.sessions, cardBefore.continued, cardBefore.sessions)
+            : none(card.continuation, cardBefore?.continuation ?? null),
+        // CSAT estimates carry their share and n: the satisfied count is share × n.
+        csat: csatNow && csatBefore ? shares(csatNow.value * csatNow.n, csatNow.n, csatBefore.value * csatBefore.n, csatBefore.n) : none(csatNow?.value ?? null, csatBefore?.value ?? null),
       };
     }),
   };
