@@ -21,6 +21,16 @@ import { TYPES } from './mime.mjs';
 import { PAGES, cartLines, cartTotal, renderPage } from '../demo/shop/render.mjs';
 import { bookById } from '../demo/shop/catalog.mjs';
 
+// The demo shop's stores: their opening hours for the kiosk heat map, and the shop's product word,
+// which is no theme of its own (docs/COLLECTOR.md, "The report").
+const DEMO_REPORT = {
+  openingHours: {
+    'hcm-q1': { mon: '08:00-22:00', tue: '08:00-22:00', wed: '08:00-22:00', thu: '08:00-22:00', fri: '08:00-22:00', sat: '08:00-23:00', sun: '09:00-21:00' },
+    '*': '09:00-21:30',
+  },
+  themeIgnoreWords: ['sách', 'book'],
+};
+
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const DEMO = join(ROOT, 'demo');
@@ -133,7 +143,7 @@ export const startDemo = async ({
     let mod;
     [mod, stub, spa] = await Promise.all([loadCollector(), loadStub(), bundleSpa()]);
     ({ toRequest, sendResponse } = mod);
-    collector = mod.createCollector({ dbPath, log, ...(rateLimit !== undefined ? { rateLimit } : {}) });
+    collector = mod.createCollector({ dbPath, log, report: DEMO_REPORT, ...(rateLimit !== undefined ? { rateLimit } : {}) });
     shopCsp = `${CSP_BASE}; script-src 'self' ${hash(stub)}`;
   };
 
@@ -194,7 +204,7 @@ export const startDemo = async ({
       await ready;
       const url = new URL(req.url ?? '/', 'http://demo');
       const p = url.pathname;
-      if (p.startsWith('/v1/') || p === '/report' || p === '/report.json' || p === '/health') {
+      if (p.startsWith('/v1/') || p === '/report' || p.startsWith('/report/') || p === '/report.json' || p === '/report.schema.json' || p === '/health') {
         const chunks = [];
         if (req.method !== 'GET' && req.method !== 'HEAD') {
           let size = 0;

@@ -30,7 +30,7 @@ export const T = {
     rateOrder: 'Bạn thấy việc đặt hàng hôm nay thế nào?',
     exitQuestion: 'Điều gì khiến bạn dừng lại? Trải nghiệm đến giờ thế nào?',
     lang: 'English', langCode: 'en', back: 'Quay lại giỏ hàng', unknownOrder: 'Không tìm thấy đơn hàng.',
-    demoNote: 'Cửa hàng minh họa: không có thanh toán thật.',
+    demoNote: 'Cửa hàng minh họa: không có thanh toán thật.', demoLink: 'bản demo touchpoint', reportLink: 'báo cáo hành trình cảm xúc',
   },
   en: {
     shop: 'Green Leaf Books', tagline: 'Good books, fast delivery — 2% of every order goes to a reforestation fund.',
@@ -42,7 +42,7 @@ export const T = {
     rateOrder: 'How was ordering today?',
     exitQuestion: 'What stopped you? How was it so far?',
     lang: 'Tiếng Việt', langCode: 'vi', back: 'Back to the cart', unknownOrder: 'Order not found.',
-    demoNote: 'A demo shop: nothing is really paid or shipped.',
+    demoNote: 'A demo shop: nothing is really paid or shipped.', demoLink: 'touchpoint demo', reportLink: 'emotional journey report',
   },
 };
 

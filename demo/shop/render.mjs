@@ -66,7 +66,7 @@ export const renderPage = ({ lang, view, path, title, stage, body, stub, abandon
 <main id="main">
 ${body}
 </main>
-<footer class="foot"><p>${esc(t.tagline)}</p><p>${esc(t.demoNote)} <a href="/">touchpoint demo</a> · <a href="/report?lang=${lang}">report</a></p></footer>
+<footer class="foot"><p>${esc(t.tagline)}</p><p>${esc(t.demoNote)} <a href="/">${esc(t.demoLink)}</a> · <a href="/report?lang=${lang}">${esc(t.reportLink)}</a></p></footer>
 </body>
 </html>`;
 };

@@ -9,7 +9,10 @@ import { ingest, type IngestResult } from './ingest';
 import { json, problem } from './problem';
 import { createRateLimiter, type RateLimitOptions } from './rateLimiter';
 import { readBody } from './readBody';
-import { handleReport, type ReportOptions } from './report/handleReport';
+import type { AlertRunner } from './report/alertRunner';
+import { handleAck } from './report/handleAck';
+import { handleReport, type ReportFormat, type ReportOptions } from './report/handleReport';
+import { prepareReport } from './report/prepareReport';
 import { ReportBusyError } from './report/reportBusy';
 import { checkReportAccess, DEFAULT_REPORT_HOSTS, resolveReportToken } from './reportAccess';
 import { createSqliteStore } from './sqliteStore';
@@ -80,12 +83,21 @@ export interface Collector {
   readonly forwarder: Forwarder | undefined;
   /** The report's credential. */
   readonly reportToken: string;
+  /** The report's alert rules and their book, unless `report: false` or `report.alerts: false`. */
+  readonly alerts: AlertRunner | undefined;
   /** Stop forwarding and close the store. */
   close(): Promise<void>;
 }
 
 const SINGLE = new Set(['track', 'page', 'identify']);
 const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
+const REPORT_ROUTES: Record<string, ReportFormat | undefined> = {
+  '/report': 'html',
+  '/report.json': 'json',
+  '/report.schema.json': 'schema',
+  '/report/ratings.csv': 'ratings.csv',
+  '/report/touchpoints.csv': 'touchpoints.csv',
+};
 
 /**
  * Headers every answer carries: never framed (clickjacking), never sniffed into another type,
@@ -110,8 +122,10 @@ const withSafetyHeaders = (response: Response): Response => {
  * in `node:http` ({@link createServer}), Hono, Fastify, Bun, Deno or a serverless function.
  *
  * Routes: `POST /v1/batch` (`{ batch: […], sentAt, writeKey? }`), `POST /v1/track|page|identify`
- * (one event), `OPTIONS` preflights, `GET /report`, `GET /report.json`, `GET /health`, and with
- * the `webhooks` option `POST /v1/webhooks/<platform>` (signed order webhooks).
+ * (one event), `OPTIONS` preflights, `GET /report`, `/report.json`, `/report.schema.json`,
+ * `/report/ratings.csv`, `/report/touchpoints.csv`, `POST /report/alerts/ack` (report routes need the
+ * report token), `GET /health`, and with the `webhooks` option
+ * `POST /v1/webhooks/<platform>` (signed order webhooks).
  * Batches answer 200 with `{ ok, accepted, duplicates, rejected: [{ index, reason }] }`; whole-
  * request problems answer a 4xx `{ ok: false, error: { code, message } }`. Never throws.
  */
@@ -148,6 +162,7 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
       // a failing hook must not turn into a crash
     }
   };
+  const reportRuntime = report === false ? undefined : prepareReport(report, store, { now, onError: (error) => tell(error, 'alert failure') });
 
   const collect = async (request: Request, route: string, info: ClientInfo | undefined): Promise<Response> => {
     const origin = request.headers.get('origin');
@@ -223,11 +238,16 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
     }
   };
 
-  const serveReport = async (request: Request, path: string): Promise<Response> => {
+  const serveReport = async (request: Request, format: ReportFormat | 'ack'): Promise<Response> => {
     const denied = checkReportAccess(request, reportToken, reportHosts);
     if (denied) return denied;
+    const reportNow = (report || {}).now ?? now;
     try {
-      return await handleReport(request, path === '/report.json' ? 'json' : 'html', store, { ...report, now: (report || {}).now ?? now }, reportToken);
+      if (format === 'ack') {
+        if (!reportRuntime?.alerts || !reportRuntime.ackTokens) return problem(404, 'not_found', 'alerts are switched off');
+        return await handleAck(request, reportRuntime.alerts.alerts, reportRuntime.ackTokens, reportNow());
+      }
+      return await handleReport(request, format, store, { ...report, now: reportNow }, reportRuntime, reportToken);
     } catch (error) {
       if (error instanceof ReportBusyError) return problem(503, 'report_busy', error.message, { 'retry-after': '5' });
       tell(error, 'report failure');
@@ -259,7 +279,12 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
       if (hook && request.method === 'POST' && options.webhooks)
         return await handleWebhook(request, hook, { secrets: options.webhooks, store, forwarder, maxBodyBytes: Math.max(maxBodyBytes, 1024 * 1024), now, tell });
       if (request.method === 'GET' && path === '/health') return await health();
-      if (report !== false && request.method === 'GET' && (path === '/report' || path === '/report.json')) return await serveReport(request, path);
+      const format = REPORT_ROUTES[path];
+      if (report !== false && request.method === 'GET' && format) return await serveReport(request, format);
+      if (report !== false && path === '/report/alerts/ack') {
+        if (request.method !== 'POST') return problem(405, 'method_not_allowed', `${request.method} is not allowed; POST the acknowledge form`, { allow: 'POST' });
+        return await serveReport(request, 'ack');
+      }
       return problem(404, 'not_found', `no route ${request.method} ${path.slice(0, 200)}`);
     } catch (error) {
       tell(error);
@@ -271,7 +296,9 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
     store,
     forwarder,
     reportToken,
+    alerts: reportRuntime?.alerts,
     close: async () => {
+      reportRuntime?.alerts?.stop();
       forwarder?.close();
       await store.close();
     },

@@ -18,6 +18,8 @@ export type ProblemCode =
   | 'missing_signature'
   | 'invalid_signature'
   | 'store_unavailable'
+  | 'cross_site_request'
+  | 'unknown_alert'
   | 'report_busy'
   | 'report_token_required'
   | 'invalid_report_token'

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { migrateSqlite } from './sqliteMigrate';
 import { sqliteReportSource } from './sqliteReportSource';
-import { sqlAggregates } from './report/sqlAggregates';
+import { sqlAggregates, type ReportSource } from './report/sqlAggregates';
 import type { ReportAggregates } from './report/aggregates';
 import type { ReportParams } from './report/reportQueries';
 import { ReportBusyError } from './report/reportBusy';
@@ -181,13 +181,14 @@ export const createSqliteStore = ({
   // One report at a time (they share the worker's connection); a few more may wait.
   let queue: Promise<unknown> = Promise.resolve();
   let queued = 0;
-  const aggregate = (params: ReportParams): Promise<ReportAggregates> => {
+  const reportRead = <T>(read: (source: ReportSource) => Promise<T>): Promise<T> => {
     if (queued >= MAX_QUEUED_REPORTS) return Promise.reject(new ReportBusyError());
     queued += 1;
-    const run = queue.then(() => sqlAggregates(reportSource(), params));
+    const run = queue.then(() => read(reportSource()));
     queue = run.catch(() => undefined).finally(() => (queued -= 1));
     return run;
   };
+  const aggregate = (params: ReportParams): Promise<ReportAggregates> => reportRead((source) => sqlAggregates(source, params));
   const storesStmt = db.prepare(
     'SELECT DISTINCT store_id AS storeId FROM events WHERE store_id IS NOT NULL ORDER BY store_id LIMIT 1000',
   );
@@ -219,6 +220,7 @@ export const createSqliteStore = ({
     },
     stores: () => (storesStmt.all() as { storeId: string }[]).map((r) => r.storeId),
     aggregate,
+    reportRead,
     check: () => db.open && (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1,
     close: () => {
       if (pending.length) flush();

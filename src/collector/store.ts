@@ -6,6 +6,7 @@
 import type { TouchpointEvent } from '../schema/event';
 import type { ReportAggregates } from './report/aggregates';
 import type { ReportParams } from './report/reportQueries';
+import type { ReportSource } from './report/sqlAggregates';
 
 /** One accepted event, flattened into the columns the report needs, plus its raw JSON. */
 export interface StoredEvent {
@@ -129,6 +130,12 @@ export interface EventStore {
    * docs/COLLECTOR.md). Without it the report falls back to the in-memory `computeReport`.
    */
   aggregate?(params: ReportParams): Promise<ReportAggregates>;
+  /**
+   * Optional: run `read` with the store's SQL as a `ReportSource`, in turn with the report engine's
+   * own reads (they may share one connection), for the report's further queries (heat map, themes,
+   * export, alerts; `report/ratingRows.ts`). Without it those read `query()` in memory.
+   */
+  reportRead?<T>(read: (source: ReportSource) => Promise<T>): Promise<T>;
   /** Optional: that the store answers (for `/health`); throws or resolves false when it does not. */
   check?(): boolean | Promise<boolean>;
   /** Release the underlying resources. */

@@ -7,10 +7,11 @@
  * and where `fetchLater()` exists a deferred request keeps them armed in case the tab is killed.
  */
 import { LIMITS } from './limits';
-import { EXIT_BUDGET, handOut, pack } from './pack';
+import { handOut, pack } from './pack';
 import type { Reporter } from './reporter';
 import type { EventStore, StoredEvent } from './storage';
 import type { Deferred, Transport } from './transport';
+import { createUnsentEvents, type UnsentEvents } from './unsentEvents';
 
 export { pack };
 
@@ -32,6 +33,8 @@ export interface SenderConfig {
   onFailing?: (failing: boolean) => void;
   /** A run failed with an exception (a storage error: the tracker switches to memory). */
   onRunError?: (e: unknown) => void;
+  /** This tab's unsent events, shared with the pipeline (default: the sender's own). */
+  unsent?: UnsentEvents;
 }
 
 export interface Sender {
@@ -68,12 +71,7 @@ export interface Sender {
 const RETRYABLE = (s: number) => s === 0 || s === 408 || s === 429 || s >= 500;
 
 export const createSender = (c: SenderConfig): Sender => {
-  const own = new Map<string, string>();
-  /** The request under way: its events and size. */
-  let current: { events: StoredEvent[]; bytes: number } | undefined;
-  const inflight = new Set<string>();
-  /** Delivered keys whose delete has not committed yet. */
-  const acked = new Set<string>();
+  const unsent = c.unsent ?? createUnsentEvents();
   let leader = false;
   let running: Promise<void> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -92,7 +90,8 @@ export const createSender = (c: SenderConfig): Sender => {
    * so each batch is not refused once before it is halved.
    */
   let limit = c.batchSize;
-  let unsent = 0;
+  /** Events queued since the last run began: a full batch starts a run at once. */
+  let queuedSinceRun = 0;
   let stopped = false;
   /**
    * The page started a cross-document navigation: Chromium may cancel a request begun now, so
@@ -102,8 +101,6 @@ export const createSender = (c: SenderConfig): Sender => {
   let hidden = false;
   /** No tab held the sender lock when this one asked: it is next in line (see elect()). */
   let elected = false;
-  /** What is left of the keepalive budget once the page started unloading. */
-  let budget: number | undefined;
   let armed: { d: Deferred; keys: string[]; events: StoredEvent[] } | undefined;
   let handedOver: typeof armed;
 
@@ -141,7 +138,7 @@ export const createSender = (c: SenderConfig): Sender => {
     if (wait > 0) return schedule(wait + 1);
     clearTimeout(timer);
     timer = undefined;
-    unsent = 0;
+    queuedSinceRun = 0;
     for (let round = 0; round < 10_000 && canSend() && !leaving; round++) {
       const store = c.store();
       const head = await store.head(limit);
@@ -149,21 +146,16 @@ export const createSender = (c: SenderConfig): Sender => {
       const dropped = (await store.meta<number>('dropped')) ?? 0;
       const { body, keys, bytes } = pack(head, LIMITS.requestBytes, { writeKey: c.writeKey, dropped });
       if (leaving || !canSend()) break; // the page started leaving while we read the queue
-      current = { events: head.slice(0, keys.length), bytes };
-      for (const k of keys) inflight.add(k);
+      unsent.setInFlight({ events: head.slice(0, keys.length), bytes });
       rearm();
       const res = await c.transport.send(c.url, body, true);
-      current = undefined;
-      for (const k of keys) inflight.delete(k);
+      unsent.setInFlight(undefined);
       const done = async () => {
         // Delivered: forget them at once; the delete may not commit if the page dies now,
         // so `acked` lets unload() note them in the journal for the next sender.
-        for (const k of keys) {
-          own.delete(k);
-          acked.add(k);
-        }
+        unsent.delivered(keys);
         await store.remove(keys);
-        for (const k of keys) acked.delete(k);
+        unsent.deleted(keys);
       };
       if (res.status >= 200 && res.status < 300) {
         await done();
@@ -225,8 +217,7 @@ export const createSender = (c: SenderConfig): Sender => {
     // Armed only while the page is hidden: that is when a tab gets discarded or killed with no
     // further JavaScript, and re-arming on every event of a visible page is churn for nothing.
     if (!leader || !hidden || leaving || !c.allowed() || failing) return disarm();
-    const events: StoredEvent[] = [];
-    for (const [k, v] of own) if (!inflight.has(k)) events.push({ k, v });
+    const events = unsent.own();
     if (!events.length) return disarm();
     const { body, keys } = pack(events, LIMITS.requestBytes, { writeKey: c.writeKey });
     if (armed && armed.keys.length === keys.length && armed.keys.every((k, i) => k === keys[i])) return;
@@ -238,12 +229,7 @@ export const createSender = (c: SenderConfig): Sender => {
   return {
     remember(events, cap) {
       if (!leader && !elected && c.store().durable) return;
-      for (const e of events) own.set(e.k, e.v);
-      // Oldest first: Map keeps insertion order; the store evicts the same ones.
-      for (const k of own.keys()) {
-        if (own.size <= cap) break;
-        own.delete(k);
-      }
+      unsent.keep(events, cap);
       rearm();
     },
     elect() {
@@ -253,25 +239,28 @@ export const createSender = (c: SenderConfig): Sender => {
       leader = on;
       // Another tab may have delivered what this tab wrote while it was not the sender (not so
       // when this tab was next in line from the start: nobody else was sending).
-      if (!elected) own.clear();
+      if (!elected) unsent.forgetOwn();
       elected = false;
       if (on) void run(false);
       else disarm();
     },
     notify(n) {
-      unsent += n;
-      if (unsent >= c.batchSize) void run(false);
+      queuedSinceRun += n;
+      if (queuedSinceRun >= c.batchSize) void run(false);
       else schedule(c.flushInterval);
     },
     flush: () => run(true),
     rearm,
     forget() {
-      own.clear();
+      unsent.forgetOwn();
       disarm();
     },
     unload() {
       leaving = true;
-      if (!(canSend() || (elected && c.allowed())) || failing) return [...acked];
+      // Only the sending tab (or the next in line) hands over; never into a collector known to be
+      // failing, nor offline, where the request would fail after its events counted as handed.
+      const mayHandOver = canSend() || (elected && c.allowed());
+      if (!mayHandOver || failing || globalThis.navigator?.onLine === false) return unsent.acknowledged();
       const handed: string[] = [];
       if (armed && !armed.d.activated) {
         // The browser sends an armed deferred request when the page goes away.
@@ -279,24 +268,17 @@ export const createSender = (c: SenderConfig): Sender => {
         handedOver = armed;
       }
       armed = undefined;
-      // A keepalive request under way outlives the page: the browser has it.
-      // The budget is the page's: a second hand-over (events tracked after pagehide) gets the rest.
-      if (budget === undefined) {
-        budget = EXIT_BUDGET;
-        if (current) {
-          handed.push(...current.events.map((e) => e.k));
-          budget -= current.bytes;
-        }
-      }
+      // A keepalive request under way outlives the page: the browser has it. The budget is the
+      // page's: a second hand-over (events tracked after pagehide) gets the rest.
+      const exit = unsent.startExit();
+      handed.push(...exit.inFlightKeys);
       const skip = new Set(handed);
-      const rest: StoredEvent[] = [];
-      for (const [k, v] of own) if (!skip.has(k)) rest.push({ k, v });
-      const out = handOut(rest, budget, c.writeKey, (body) => c.transport.beacon(c.url, body));
+      const rest = unsent.own().filter((e) => !skip.has(e.k));
+      const out = handOut(rest, exit.budget, c.writeKey, (body) => c.transport.beacon(c.url, body));
       handed.push(...out.keys);
-      budget = out.budget;
-      for (const k of handed) own.delete(k);
+      unsent.handedOver(handed, out.budget);
       if (handed.length) c.store().remove(handed).catch(() => {});
-      return [...handed, ...acked];
+      return [...handed, ...unsent.acknowledged()];
     },
     setHidden(on) {
       hidden = on;
@@ -308,13 +290,13 @@ export const createSender = (c: SenderConfig): Sender => {
     },
     restore() {
       leaving = false;
-      budget = undefined;
+      unsent.restore();
       // Back from the bfcache: a deferred request not yet sent still holds events we deleted.
       const h = handedOver;
       handedOver = undefined;
       if (h && !h.d.activated) {
         h.d.abort();
-        for (const e of h.events) own.set(e.k, e.v);
+        unsent.keep(h.events, Number.MAX_SAFE_INTEGER);
         c.store().add(h.events, Number.MAX_SAFE_INTEGER).catch(() => {});
       }
       void run(false);

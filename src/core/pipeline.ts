@@ -13,6 +13,7 @@ import { idbStore, memoryStore, type EventStore, type StoredEvent } from './stor
 import { browserTransport } from './transport';
 import type { ErrorCode, ResolvedOptions } from './types';
 import { createUnloadJournal } from './unloadJournal';
+import { createUnsentEvents } from './unsentEvents';
 
 export interface PipelineConfig {
   opts: ResolvedOptions;
@@ -53,10 +54,8 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
   let store: EventStore = deps.store ?? (anonymous ? memoryStore() : idbStore(dbName));
   let destroyed = false;
   let writes: Promise<unknown> = Promise.resolve();
-  /** Events handed to IndexedDB whose transaction has not committed yet. */
-  const unpersisted = new Map<string, string>();
-  /** Keys handed to the browser at unload: a write still pending must not bring them back. */
-  const gone = new Set<string>();
+  /** This tab's unsent events and its exit hand-over's state, shared with the sender. */
+  const unsent = createUnsentEvents();
   const journal = createUnloadJournal(dbName, c.tab);
 
   /** The memory store that replaced IndexedDB after it failed (memory never rejects). */
@@ -73,6 +72,7 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
 
   const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(`touchpoint:${dbName}`) : undefined;
   const sender = createSender({
+    unsent,
     url: opts.batchUrl,
     writeKey: opts.writeKey,
     batchSize: opts.batchSize,
@@ -196,9 +196,9 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
         undecided.push(...records);
         undecided.splice(0, Math.max(0, undecided.length - opts.queueCap));
       }
-      for (const r of records) unpersisted.set(r.k, r.v);
+      unsent.writing(records);
       const add = (s: EventStore) => {
-        const live = records.filter((r) => !gone.delete(r.k));
+        const live = unsent.notHanded(records);
         return live.length ? s.add(live, opts.queueCap) : 0;
       };
       writes = writes
@@ -209,7 +209,7 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
           }),
         )
         .then((evicted) => {
-          for (const r of records) unpersisted.delete(r.k);
+          unsent.written(records);
           if (evicted) err('events_dropped', `queue full (${opts.queueCap}): ${evicted} oldest events dropped`, undefined, evicted);
           channel?.postMessage({ n: records.length });
           sender.notify(records.length);
@@ -226,15 +226,14 @@ export const createPipeline = (c: PipelineConfig): Pipeline => {
     },
     unload() {
       const sent = sender.unload();
-      for (const k of sent) gone.add(k);
       if (anonymous || !store.durable) return;
-      const spill: StoredEvent[] = [];
-      for (const [k, v] of unpersisted) if (!gone.has(k)) spill.push({ k, v });
+      // What a later page must know (synchronous localStorage notes): keys handed over or
+      // delivered whose delete may not commit, and writes that may not commit.
+      const spill = unsent.uncommitted();
       journal.save(sent, spill);
       reporter.debug(`pagehide: ${sent.length} sent, ${spill.length} noted`);
     },
     restore() {
-      gone.clear();
       // The journal first: the engine may queue again what a deferred request did not send.
       void recover().then(() => sender.restore());
     },

@@ -1,5 +1,5 @@
 import { storeTime } from './openingHours';
-import { storageEstimate } from './persistStorage';
+import { storageState } from './persistStorage';
 import { readBattery } from './readBattery';
 import type { Station } from './station';
 
@@ -21,13 +21,12 @@ const heldBack = (st: Station) => {
  */
 export const kioskHeartbeat = async (st: Station): Promise<void> => {
   if (heldBack(st)) return;
-  const [health, battery, storage, persisted] = await Promise.all([st.kt.health(), readBattery(), storageEstimate(), st.persisted]);
+  const [health, battery, storage] = await Promise.all([st.kt.health(), readBattery(), storageState()]);
   if (heldBack(st)) return;
   st.send('Kiosk Heartbeat', {
     ...health,
     ...battery,
     ...storage,
-    storage_persisted: persisted,
     app_version: st.r.appVersion,
     online: navigator.onLine !== false,
     ...storeTime(st.r.hours, st.r.timeZone),

@@ -54,6 +54,7 @@ export const kioskScreen = (container: HTMLElement | undefined, lang: string, ks
     refuse(why) {
       const msg = ks.refused.replace('{why}', why);
       console.error(`[touchpoint kiosk] ${msg}`);
+      countdown.remove(); // its reserved space would push the message off centre
       main.append(h('p', { class: 'e', role: 'alert' }, msg));
     },
   };

@@ -1,22 +1,26 @@
 /**
- * Ask the browser to keep this origin's storage (`navigator.storage.persist()`): a kiosk holds
- * days of ratings offline, and browsers evict site data under pressure (Safari after 7 days
- * without interaction). Resolves with the browser's answer, undefined where the API is missing
- * or fails; the heartbeat reports it (`storage_persisted`).
+ * Persistent storage for a kiosk: it holds days of ratings offline, and browsers evict site data
+ * under pressure (Safari after 7 days without interaction).
  */
-export const persistStorage = async (): Promise<boolean | undefined> => {
+
+/**
+ * Ask the browser to keep this origin's storage (`navigator.storage.persist()`), once at start.
+ * Not awaited: Firefox answers only after a person answers its prompt, which on a kiosk may be never.
+ */
+export const requestPersistence = (): void => {
   try {
-    return await navigator.storage?.persist?.();
-  } catch {
-    return undefined;
-  }
+    navigator.storage?.persist?.().catch(() => {});
+  } catch {}
 };
 
-/** Quota and usage of this origin's storage in bytes (`storage_quota`, `storage_usage`), `{}` where unknown. */
-export const storageEstimate = async (): Promise<{ storage_quota?: number; storage_usage?: number }> => {
+/**
+ * What the heartbeat says about storage: whether it is persisted now (`storage_persisted`, which
+ * never prompts), quota and usage in bytes; only what the browser tells.
+ */
+export const storageState = async (): Promise<{ storage_persisted?: boolean; storage_quota?: number; storage_usage?: number }> => {
   try {
-    const e = await navigator.storage?.estimate?.();
-    return e ? { storage_quota: e.quota, storage_usage: e.usage } : {};
+    const [persisted, e] = await Promise.all([navigator.storage?.persisted?.(), navigator.storage?.estimate?.()]);
+    return { storage_persisted: persisted, storage_quota: e?.quota, storage_usage: e?.usage };
   } catch {
     return {};
   }

@@ -22,7 +22,7 @@ import { kioskScreen, type KioskScreen } from './kioskScreen';
 import { kioskStringsFor } from './kioskStrings';
 import { lockDown } from './lockDown';
 import { ORDER_CODE, orderCodeControl } from './orderCodeControl';
-import { persistStorage } from './persistStorage';
+import { requestPersistence } from './persistStorage';
 import { resolveKiosk, type ResolvedKiosk } from './resolveKiosk';
 import type { Station } from './station';
 import type { KioskHandle, KioskOptions } from './types';
@@ -81,8 +81,6 @@ const createStation = (r: ResolvedKiosk, kt: KioskTracker, screen: KioskScreen, 
     screen,
     timings: { idleMs: r.idleSeconds * 1000, thanksMs: r.thanksSeconds * 1000, intervalMs: r.responseInterval * 1000 },
     countdownMs: r.countdownSeconds * 1000,
-    // Asked at start: a kiosk keeps days of ratings offline, and browsers evict unpersisted data.
-    persisted: persistStorage(),
     // Both need the station itself: set just below, before anything runs.
     proxy: undefined!,
     survey: undefined!,
@@ -153,6 +151,8 @@ export const startKiosk = (options: KioskOptions, deps: KioskDeps = {}): KioskHa
   } catch (e) {
     return refused(screen, (e as Error).message);
   }
+  // Asked at start: a kiosk keeps days of ratings offline, and browsers evict unpersisted data.
+  requestPersistence();
   const st = createStation(r, kt, screen, lang);
   if (r.orderInput) {
     st.order = orderCodeControl(ks, (code) => setOrder(st, code));

@@ -42,8 +42,6 @@ export interface Station {
   timings: KioskTimings;
   /** Milliseconds of visible countdown at the end of an idle follow-up. */
   countdownMs: number;
-  /** The browser's answer to the persistent-storage request made at start. */
-  persisted: Promise<boolean | undefined>;
   /** The widget's tracker (kioskRating.ts) and survey. */
   proxy: RatingTracker;
   survey: ShowRatingOptions;

@@ -17,6 +17,7 @@
  */
 import type { ConsentState, Tracker } from '../core/types';
 import { gtagCall, observeDataLayer } from './observeDataLayer';
+import { setTrackerConsent } from './trackerConsent';
 
 /** Options of {@link listenConsentMode}. */
 export interface ConsentModeOptions {
@@ -46,6 +47,6 @@ export const listenConsentMode = (tracker: Pick<Tracker, 'setConsent'>, options:
     updated ||= call[1] === 'update';
     if (state === current) return;
     current = state;
-    tracker.setConsent(state);
+    setTrackerConsent(tracker, state);
   });
 };

@@ -17,6 +17,7 @@
  * `tcloaded` / `useractioncomplete` → granted when all three are allowed, else denied.
  */
 import type { ConsentState, Tracker } from '../core/types';
+import { setTrackerConsent } from './trackerConsent';
 
 /** The shape of the TC data this reads (TCF v2.2 CMP API). */
 export interface TcData {
@@ -69,7 +70,7 @@ export const listenTcf = (tracker: Pick<Tracker, 'setConsent'> & Partial<Pick<Tr
         const state = tcfState(tc, options.consentPurposes, options.measurementPurposes);
         if (!state || state === current) return;
         current = state;
-        tracker.setConsent(state);
+        setTrackerConsent(tracker, state);
       });
     } catch (e) {
       if (tracker.options?.debug) console.log('[touchpoint] __tcfapi failed', e);

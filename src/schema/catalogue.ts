@@ -233,7 +233,7 @@ export const EVENTS = {
       charging: { type: 'boolean', doc: 'On power' },
       app_version: s('The kiosk page’s version'),
       online: { type: 'boolean', doc: 'navigator.onLine' },
-      storage_persisted: { type: 'boolean', doc: 'The browser’s answer to navigator.storage.persist(), asked at start (absent where unsupported)' },
+      storage_persisted: { type: 'boolean', doc: 'navigator.storage.persisted(): kept from eviction (persist() is asked at start; absent where unsupported)' },
       storage_quota: n('navigator.storage.estimate().quota', 'bytes'),
       storage_usage: n('navigator.storage.estimate().usage', 'bytes'),
       ...STORE_TIME,

@@ -4,6 +4,7 @@ import { startRating } from './startRating';
 /**
  * Register `<touchpoint-rating>` (or another name). Attributes: `survey-id` (required), `scale`,
  * `survey-type`, `question`, `lang`, `labels` (`|`-separated), `follow-up="none"`,
+ * `reason-set` (`checkout`, `order`, `kiosk` or `none`),
  * `auto-submit="false"`, `max-length`, `touchpoint`, `journey-stage`, `product-id`, `order-id`,
  * `presentation` (`inline` default, or `floating`), `trigger` (`order-completed`, `exit-intent`,
  * `delay:N`, `event:Name`), `sample-rate`, `cooldown-days`, `max-ignored`, `thanks-ms`, `force`,

@@ -13,6 +13,7 @@ export const fromAttributes = (el: HTMLElement): ShowRatingOptions => {
     type: o.surveyType,
     labels: o.labels?.split('|'),
     followUp: o.followUp == 'none' ? false : undefined,
+    reasonSet: o.reasonSet == 'none' ? false : o.reasonSet,
     autoSubmit: o.autoSubmit != 'false',
     force: o.force != null,
     trigger: k

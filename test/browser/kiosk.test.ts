@@ -336,35 +336,40 @@ test('the thank-you is identical for a negative and a positive answer (DOM and p
   await ctx.close();
 });
 
-test('asks for persistent storage at start; the heartbeat reports it with the storage estimate and queue depth', async () => {
-  server.reset();
-  kioskPage('/kiosk-persist.html', { 'store-id': 'hcm-1', 'device-id': 'exit-8', 'flush-interval': '100' });
-  const ctx = await launch(profileDir());
-  await ctx.addInitScript(() => {
-    const storage = navigator.storage;
-    const persist = storage.persist.bind(storage);
-    (window as any).persistCalls = [];
-    storage.persist = async () => {
-      const granted = await persist();
-      (window as any).persistCalls.push(granted);
-      return granted;
-    };
-  });
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  await page.goto(`${server.url}/kiosk-persist.html`);
-  await ready(page);
-  await waitFor(() => server.events().some((e) => e.event === 'Kiosk Heartbeat'), 15_000);
-  const calls: boolean[] = await page.evaluate(() => (window as any).persistCalls);
-  expect(calls).toHaveLength(1);
-  const beat = server.events().find((e) => e.event === 'Kiosk Heartbeat');
-  expect(beat.properties).toMatchObject({
-    storage_persisted: calls[0],
-    storage_quota: expect.any(Number),
-    storage_usage: expect.any(Number),
-    queue_depth: expect.any(Number),
-  });
-  expect(beat.properties.storage_quota).toBeGreaterThan(0);
-  await ctx.close();
+test('asks for persistent storage once at start; heartbeats report it with the storage estimate and queue depth, even when the answer never comes', async () => {
+  for (const never of [false, true]) {
+    server.reset();
+    kioskPage('/kiosk-persist.html', { 'store-id': 'hcm-1', 'device-id': 'exit-8', 'flush-interval': '100' });
+    const ctx = await launch(profileDir());
+    await ctx.addInitScript((never) => {
+      const storage = navigator.storage;
+      const persist = storage.persist.bind(storage);
+      (window as any).persistCalls = 0;
+      storage.persist = () => {
+        (window as any).persistCalls++;
+        // `never`: like Firefox waiting on its permission prompt, which nobody at a kiosk answers.
+        return never ? new Promise<boolean>(() => {}) : persist();
+      };
+    }, never);
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    await page.goto(`${server.url}/kiosk-persist.html`);
+    await ready(page);
+    const beats = () => server.events().filter((e) => e.event === 'Kiosk Heartbeat');
+    await waitFor(() => beats().length >= 1, 15_000);
+    // Another heartbeat once the request is settled: it says what the browser decided.
+    await page.evaluate(() => (window as any).touchpointKiosk.current().heartbeat());
+    await waitFor(() => beats().length >= 2, 15_000);
+    expect(await page.evaluate(() => (window as any).persistCalls)).toBe(1);
+    const persisted = await page.evaluate(() => navigator.storage.persisted());
+    expect(beats().at(-1).properties).toMatchObject({
+      storage_persisted: persisted,
+      storage_quota: expect.any(Number),
+      storage_usage: expect.any(Number),
+      queue_depth: expect.any(Number),
+    });
+    expect(beats().at(-1).properties.storage_quota).toBeGreaterThan(0);
+    await ctx.close();
+  }
 });
 
 test('opening hours in the store time zone: a rating after closing time is kept and marked, with the local time', async () => {

@@ -217,3 +217,35 @@ test('the demo GA4 shop (demo/ga4.html): nothing before consent; then the list, 
   expect(shop.at(-1).properties).toMatchObject({ value: 490000, currency: 'VND', shipping: 30000, products: [{ product_id: 'tea-1' }, { product_id: 'pot-3' }] });
   expect(errors).toEqual([]);
 });
+
+test('the purchase memory is written only once consent is granted; a refusal stores nothing and loses no later order', async () => {
+  const thanks = `<script>window.dataLayer = [];function gtag(){dataLayer.push(arguments);}
+    gtag('consent', 'default', { analytics_storage: 'denied' });
+    gtag('event', 'purchase', { transaction_id: 'T-9', value: 100000, currency: 'VND' });</script>`;
+  server.page('/ga4/consent-thanks.html', html(thanks, 'data-datalayer data-consent-mode'));
+  const p = await open('/ga4/consent-thanks.html');
+  const orders = () => p.evaluate(() => localStorage.getItem('touchpoint-orders'));
+  await p.waitForFunction(() => [...document.scripts].filter((s) => /touchpoint\.(datalayer|consent)\.js/.test(s.src)).length === 2);
+  await p.waitForFunction(() => (window as any).touchpointDatalayer && (window as any).touchpointConsent);
+  await flush(p);
+  // Held in memory (consent pending): no order sent, no order id on the device.
+  expect(tracked()).toEqual([]);
+  expect(await orders()).toBeNull();
+  // Refused: dropped, and still nothing on the device.
+  await p.evaluate(() => (window as any).gtag('consent', 'update', { analytics_storage: 'denied' }));
+  await flush(p);
+  expect(await orders()).toBeNull();
+  // The visitor comes back to the page and accepts this time: the order is recorded, then remembered.
+  await p.reload();
+  await p.waitForFunction(() => (window as any).touchpointDatalayer && (window as any).touchpointConsent);
+  await p.evaluate(() => (window as any).gtag('consent', 'update', { analytics_storage: 'granted' }));
+  await waitFor(() => tracked().some((e) => e.event === 'Order Completed'));
+  expect(JSON.parse((await orders())!)).toEqual(['T-9']);
+  await p.reload();
+  await p.waitForFunction(() => (window as any).touchpointDatalayer && (window as any).touchpointConsent);
+  await p.evaluate(() => (window as any).gtag('consent', 'update', { analytics_storage: 'granted' }));
+  await p.evaluate(() => (window as any).touchpoint.track('Second Visit'));
+  await waitFor(() => tracked().some((e) => e.event === 'Second Visit'));
+  await flush(p);
+  expect(tracked().filter((e) => e.event === 'Order Completed')).toHaveLength(1);
+});

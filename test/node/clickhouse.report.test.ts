@@ -79,4 +79,6 @@ test('copies stored by a race between collectors are counted once', async () => 
   const distinct = Number(await clickhouseExec(`SELECT uniqExact(message_id) FROM ${clickhouse.table}`));
   expect(raw - distinct).toBe(copied);
   expect(await buildReport(clickhouse, o)).toEqual(before);
+  // The report's intermediate tables are gone once it is built.
+  expect(await clickhouseExec(`SELECT count() FROM system.tables WHERE database = '${database}' AND name LIKE 'report_%'`)).toBe('0\n');
 });

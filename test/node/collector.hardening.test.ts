@@ -8,6 +8,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createCollector, listen, type EventStore, type RunningCollector } from '../../src/collector';
 import { clientAddress } from '../../src/collector/clientAddress';
 import { CLOCK_WINDOW } from '../../src/collector/toStoredEvent';
+import { ReportBusyError } from '../../src/collector/report/reportBusy';
 import { reportUrl } from '../support/report';
 import { ev, getReport, post, rows, tempCollector } from './collector-fixtures';
 
@@ -197,6 +198,22 @@ describe('report access', () => {
     const given = createCollector({ dbPath: join(dir, 'a.db'), reportToken: 'mine', log: (l) => lines.push(l) });
     await given.close();
     expect(given.reportToken).toBe('mine');
+  });
+});
+
+describe('report load', () => {
+  test('a report while too many wait is 503 report_busy with Retry-After; a failing one is 503, logged', async () => {
+    const lines: string[] = [];
+    let fail: Error = new ReportBusyError();
+    const store: EventStore = { insert: () => ({ inserted: [] }), query: () => [], stores: () => [], aggregate: () => Promise.reject(fail), close: () => undefined };
+    const c = createCollector({ store, rateLimit: false, log: (l) => lines.push(l), reportToken: 't' });
+    const busy = await getReport(c, '/report.json');
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('5');
+    expect(((await busy.json()) as { error: { code: string } }).error.code).toBe('report_busy');
+    fail = new Error('database is locked');
+    expect((await getReport(c, '/report')).status).toBe(503);
+    expect(lines).toEqual(['touchpoint collector: report failure: database is locked']);
   });
 });
 

@@ -125,12 +125,12 @@ describe('report numbers on a known data set', () => {
     expect(exit.ratings!.scales[0]!.csat).toBe(0.667);
   });
 
-  test('the downs: where emotion and continuation drop most', () => {
-    expect(report.downs.filter((d) => d.kind === 'emotion')).toEqual([{ stage: 'consideration', touchpoint: 'product_page', kind: 'emotion', value: 25, delta: -35.2 }]);
-    // Within the purchase stage, fewer go on from the cart (1/5) than from checkout (1/3).
-    expect(report.downs.filter((d) => d.kind === 'continuation')).toEqual([{ stage: 'purchase', touchpoint: 'cart', kind: 'continuation', value: 0.2, delta: -0.066 }]);
+  test('the downs: only differences beyond noise (one 2 of 5 against five others is not)', () => {
+    // A single unhappy rating and 1 of 5 going on from the cart are too few to tell from noise
+    // (test/node/collector.cx.test.ts has a data set where they are not).
+    expect(report.downs).toEqual([]);
     expect(card('post_purchase', 'store_exit')).toMatchObject({ continuation: null, exits: 0 }); // a kiosk terminal
-    expect(card('consideration', 'product_page').downs).toContain('emotion');
+    expect(card('consideration', 'product_page').downs).toEqual([]);
   });
 
   test('kiosk ratings by local hour, vitals, silent kiosks', () => {

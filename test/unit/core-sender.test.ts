@@ -547,6 +547,23 @@ describe('createSender', () => {
       expect(await s.store.count()).toBe(200 - handed.length);
     });
 
+    test('offline, a tab next in line hands nothing over at exit: the events stay queued', async () => {
+      const durable: EventStore = { ...memoryStore(), durable: true };
+      const s = make({ store: () => durable });
+      s.sender.elect();
+      const list = many(3);
+      await durable.add(list, 1_000_000);
+      s.sender.remember(list, 1_000_000);
+      vi.stubGlobal('navigator', { ...navigator, onLine: false });
+      try {
+        expect(s.sender.unload()).toEqual([]);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+      expect(s.ft.beacons).toHaveLength(0);
+      expect(await durable.count()).toBe(3);
+    });
+
     test('a tab next in line (elected) before its lock is granted hands its own events over; one that is not, does not', async () => {
       const durable = (): EventStore => ({ ...memoryStore(), durable: true });
       const elected = durable();

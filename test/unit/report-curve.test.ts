@@ -37,9 +37,10 @@ test('two lines, one point per measured column, low point ringed and named in th
   expect(svg.match(/fill="#fff"/g)).toHaveLength(1);
   expect(svg.match(/r="13"/g)).toHaveLength(1);
   expect(svg).toContain('▼');
-  // Three stage bands, labelled.
-  expect(svg).toContain('>CONSIDERATION<');
-  expect(svg).toContain('>POST_PURCHASE<');
+  // Three stage bands, labelled; a name longer than its band is shortened (the table has it whole).
+  expect(svg).toContain('>CONSIDERA…<');
+  expect(svg).toContain('>PURCHASE<');
+  expect(html).toContain('<td>CONSIDERATION</td>');
   // Event text is escaped.
   expect(html).not.toContain('Checkout <b>');
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { difference, meanInterval, meanOf, MIN_SAMPLE, npsInterval, shareDifference, wilson } from '../../src/collector/report/stats';
+import { difference, meanInterval, meanOf, MIN_SAMPLE, npsInterval, shareDifference, t95, wilson } from '../../src/collector/report/stats';
 
 describe('wilson', () => {
   test('textbook examples: 0 of 10, 5 of 10, 40 of 48', () => {
@@ -31,12 +31,18 @@ test('NPS: 50 promoters, 20 detractors of 100 is +30 ± 15.3', () => {
   expect(npsInterval(10, 0, 10)).toMatchObject({ value: 100, low: 100, high: 100 });
 });
 
-test('mean: 1,2,3,4,5 is 3 ± 1.39; one answer spans the scale', () => {
+test('mean: 1,2,3,4,5 is 3 ± 2.776·0.707 (t with 4 df); one answer spans the scale', () => {
   const m = meanOf([1, 2, 3, 4, 5], [1, 7]);
   expect(m.value).toBe(3);
-  expect(m.low).toBeCloseTo(1.614, 3);
-  expect(m.high).toBeCloseTo(4.386, 3);
+  expect(m.low).toBeCloseTo(1.037, 3);
+  expect(m.high).toBeCloseTo(4.963, 3);
+  expect(t95(4)).toBe(2.776);
+  expect(t95(60)).toBeCloseTo(2.0003, 2);
   expect(meanInterval(1, 80, 6400, [0, 100])).toMatchObject({ value: 80, low: 0, high: 100 });
+  // Five answers all 100: no spread in the sample, yet not certain — the Wilson bound of 5 of 5.
+  const same = meanOf([100, 100, 100, 100, 100], [0, 100]);
+  expect(same.high).toBe(100);
+  expect(same.low).toBeCloseTo(56.55, 1);
   // Clamped to the scale.
   expect(meanOf([0, 0, 0, 100], [0, 100]).low).toBe(0);
 });
@@ -51,6 +57,13 @@ describe('difference beyond noise', () => {
   });
   test('37.5 on 48 against 88 on 51 is not', () => {
     expect(difference(sample(37.5, 48), sample(88, 51)).beyondNoise).toBe(true);
+  });
+  test('small samples need a larger difference: 25 points on 3 vs 6 ratings is noise (it would not be with z)', () => {
+    const three = meanOf([50, 75, 50], [0, 100]);
+    const six = meanOf([75, 100, 75, 75, 100, 75], [0, 100]);
+    const d = difference(three, six);
+    expect(Math.abs(d.delta)).toBeGreaterThan(1.96 * d.se);
+    expect(d.beyondNoise).toBe(false);
   });
   test('no answers on one side is never beyond noise', () => {
     expect(difference(sample(10, 50), meanInterval(0, 0, 0, [0, 100])).beyondNoise).toBe(false);

@@ -142,3 +142,17 @@ describe('resolveSurvey', () => {
     expect([r.type, r.scale.min, r.scale.max]).toEqual(['csat', 1, 5]);
   });
 });
+
+describe('fromAttributes: reason-set', () => {
+  it('reads checkout / order / kiosk as given and "none" as no built-in reasons', async () => {
+    const { fromAttributes } = await import('../../src/widget/fromAttributes');
+    const el = document.createElement('touchpoint-rating-test');
+    el.setAttribute('survey-id', 's');
+    el.setAttribute('reason-set', 'order');
+    expect(fromAttributes(el).reasonSet).toBe('order');
+    el.setAttribute('reason-set', 'none');
+    expect(fromAttributes(el).reasonSet).toBe(false);
+    el.removeAttribute('reason-set');
+    expect(fromAttributes(el).reasonSet).toBeUndefined();
+  });
+});

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ReportParams } from '../report/reportQueries';
 import type { ReportSource, SqlRow } from '../report/sqlAggregates';
 import type { SqlDialect } from '../report/sqlDialect';
@@ -26,6 +27,8 @@ export const REPORT_SETTINGS: Record<string, string | number> = { join_use_nulls
 
 /** Runs one read on the store's server. */
 export type Select = (sql: string, settings?: Record<string, string | number>) => Promise<SqlRow[]>;
+/** Runs one statement that returns no rows (CREATE, DROP). */
+export type Exec = (sql: string, settings?: Record<string, string | number>) => Promise<void>;
 
 const DAY = 86_400_000;
 /** Reads name the columns they need: every stored one but the raw JSON. */
@@ -41,7 +44,7 @@ const VIEW_COLUMNS = COLUMNS.filter(([, column]) => column !== 'json').map(([, c
  * the first received stays and the others are left out of every query by `(message_id, copy)`.
  * So the report reads the table as it is, with no per-query deduplication over all rows.
  */
-export const clickhouseReportSource = (select: Select, table: string, params: ReportParams): ReportSource => {
+export const clickhouseReportSource = (select: Select, exec: Exec, table: string, params: ReportParams): ReportSource => {
   // Every report query bounds local_time from below by `from` or `beatsFrom`; heartbeats are read
   // up to now (a week after `beatsFrom`, plus the clamp window). A day's margin each side keeps
   // every copy of an event in view, so the one kept is the one SQLite would have kept.
@@ -65,12 +68,27 @@ export const clickhouseReportSource = (select: Select, table: string, params: Re
     // Parameters first: the view holds message ids, which may contain anything.
     const bound = sql.replace(/@(\w+)\b/g, (_, name: string) => literal(params, name));
     const from = await events();
-    return bound.replace(/\b(FROM|JOIN)\s+events\b/g, `$1 ${from}`);
+    return bound.replace(/\b(FROM|JOIN)\s+events\b(?!\.)/g, `$1 ${from}`);
   };
 
+  // Intermediate tables (sessions, places, carts …) are read by several queries: each is built
+  // once as a Memory table next to the events table, under a name of this report's own, and
+  // dropped when the report is done.
+  const database = table.slice(0, table.indexOf('.'));
+  const prefix = `${database}.report_${randomUUID().replace(/-/g, '')}_`;
+  const built: string[] = [];
   return {
     dialect: CLICKHOUSE_DIALECT,
     rows: async (sql) => select(await prepare(sql), REPORT_SETTINGS),
+    materialize: async ({ name, sql }) => {
+      const target = `${prefix}${name}`;
+      built.push(target);
+      await exec(`CREATE TABLE ${target} ENGINE = Memory AS ${await prepare(sql)}`, REPORT_SETTINGS);
+      return target;
+    },
+    release: async () => {
+      await Promise.all(built.splice(0).map((target) => exec(`DROP TABLE IF EXISTS ${target}`)));
+    },
   };
 };
 

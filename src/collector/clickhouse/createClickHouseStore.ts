@@ -182,7 +182,13 @@ export const createClickHouseStore = ({
       const rows = await select<Record<string, unknown>>(eventQuerySql(name, q));
       return rows.map(fromClickHouseRow);
     },
-    aggregate: (params) => sqlAggregates(clickhouseReportSource((sql, settings) => select(sql, undefined, settings), name, params), params),
+    aggregate: (params) => {
+      const read = (sql: string, settings?: Record<string, string | number>) => select<Record<string, unknown>>(sql, undefined, settings);
+      const exec = async (sql: string, settings?: Record<string, string | number>) => {
+        await client.command({ query: sql, ...(settings ? { clickhouse_settings: settings } : {}) });
+      };
+      return sqlAggregates(clickhouseReportSource(read, exec, name, params), params);
+    },
     check: async () => (await client.ping()).success,
     stores: async () =>
       (await select<{ storeId: string }>(

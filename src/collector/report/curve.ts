@@ -81,7 +81,10 @@ export const renderCurve = (columns: readonly CurveColumn[], w: CurveWords): str
     const x = LEFT + start * SLOT;
     const bandWidth = (i - start + 1) * SLOT;
     parts.push(`<rect x="${x}" y="4" width="${bandWidth}" height="${TOP + PLOT - 4}" fill="${band++ % 2 ? '#f1f4fa' : '#e6ebf5'}"/>`);
-    parts.push(`<text x="${x + 4}" y="18" font-size="12" font-weight="600" fill="#1d1d1f">${e(w.stageLabel(c.stage))}</text>`);
+    // The name fits its band (about 7 px a character); the table below has it in full.
+    const name = w.stageLabel(c.stage);
+    const fits = Math.max(3, Math.floor((bandWidth - 8) / 7));
+    parts.push(`<text x="${x + 4}" y="18" font-size="12" font-weight="600" fill="#1d1d1f">${e(name.length > fits ? `${name.slice(0, fits - 1)}…` : name)}</text>`);
     start = i + 1;
   });
   // Emotion grid.
@@ -113,7 +116,7 @@ export const renderCurve = (columns: readonly CurveColumn[], w: CurveWords): str
   const lows = columns.filter((c) => c.low).map((c) => c.label);
   const summary = `${w.title}. ${lows.length ? `${w.lowPoint}: ${lows.join(', ')}.` : ''}`;
   const legend = LINES.map((l) => `<span class="legend"><svg width="34" height="12" aria-hidden="true"><line x1="0" y1="6" x2="34" y2="6" stroke="${l.colour}" stroke-width="2.5" stroke-dasharray="${l.dash}"/></svg> ${e(w[l.key])}</span>`).join(' ');
-  return `<div class="scroll" tabindex="0" role="region" aria-label="${e(w.title)}"><svg class="curve" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${e(summary)}"><title>${e(summary)}</title>${parts.join('')}</svg></div>
+  return `<div class="scroll" tabindex="0" role="region" aria-label="${e(w.title)}"><svg class="curve" viewBox="0 0 ${width} ${height}" style="width:100%;min-width:${width}px;max-width:${Math.max(width, 900)}px" role="img" aria-label="${e(summary)}"><title>${e(summary)}</title>${parts.join('')}</svg></div>
 <p class="muted">${legend} · <span class="legend">○ ${e(w.directional)}</span> · <span class="legend" style="color:#c5221f">▼ ${e(w.lowPoint)}</span></p>
 <details><summary>${e(w.table)}</summary><div class="scroll" tabindex="0" role="region" aria-label="${e(w.table)}"><table><thead><tr><th>${e(w.stage)}</th><th>${e(w.touchpoint)}</th><th>${e(w.web)}</th><th>${e(w.store)}</th></tr></thead><tbody>${columns
     .map((c) => `<tr><td>${e(w.stageLabel(c.stage))}</td><td>${e(c.label)}${c.low ? ` <span class="badge bad">${e(w.lowPoint)}</span>` : ''}</td><td>${e(value(c.web))}</td><td>${e(value(c.store))}</td></tr>`)

@@ -120,7 +120,8 @@ export const renderHeatmap = (storeId: string, cells: readonly HeatCell[], open:
     });
     return `<tr><th scope="row">${e(w.weekdays[day]!)}</th>${tds.join('')}</tr>`;
   });
-  return `<div class="scroll" tabindex="0" role="region" aria-label="${e(w.caption(storeId))}"><table class="heatmap"><caption>${e(w.caption(storeId))}</caption><thead><tr><th scope="col">${e(w.hour)}</th>${hours
+  // The title sits above the scrolling table so a phone shows it whole; the caption names the table for screen readers.
+  return `<h3 aria-hidden="true">${e(w.caption(storeId))}</h3><div class="scroll" tabindex="0" role="region" aria-label="${e(w.caption(storeId))}"><table class="heatmap"><caption class="sr">${e(w.caption(storeId))}</caption><thead><tr><th scope="col">${e(w.hour)}</th>${hours
     .map((h) => `<th scope="col">${h}</th>`)
     .join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div><p class="muted">${e(open ? w.closedNote : w.noHours)}</p>`;
 };

@@ -143,9 +143,13 @@ const outcomeAggregates = (events: readonly StoredEvent[], visits: readonly Stor
   const abandonedAt = new Map<string, Set<string>>();
   for (const [kind, names] of [['cart', CART_EVENTS], ['checkout', CHECKOUT_EVENTS]] as const) {
     const groups = new Map<string, StoredEvent[]>();
+    const keyOf = (r: StoredEvent) => (kind === 'cart' ? r.cartKey : r.checkoutKey);
+    const isAct = (r: StoredEvent) => !!r.event && (names.activity as readonly string[]).includes(r.event);
+    const actKeys = new Set(visits.filter(isAct).map(keyOf));
     for (const r of visits) {
-      if (!r.event || !((names.activity as readonly string[]).includes(r.event) || r.event === names.abandoned)) continue;
-      const k = kind === 'cart' ? r.cartKey : r.checkoutKey;
+      if (!isAct(r) && r.event !== names.abandoned) continue;
+      // The SDK's abandonment carries its own cart id: one no cart action has is the visit's cart.
+      const k = r.event === names.abandoned && !actKeys.has(keyOf(r)) ? `session:${r.sessionKey}` : keyOf(r);
       push(groups, k, r);
     }
     for (const [k, rows] of groups) {

@@ -22,7 +22,7 @@ export interface ReportParams {
  * Its SQL may refer to earlier ones as `{name}`.
  */
 export interface ReportTable {
-  name: 'groups' | 'sessions' | 'places' | 'orderKeys' | 'carts' | 'checkouts' | 'wins';
+  name: 'groups' | 'sessions' | 'places' | 'orderKeys' | 'cartKeys' | 'checkoutKeys' | 'carts' | 'checkouts' | 'wins';
   /** The column later queries join on (an engine that materialises the table may index it). */
   key: string;
   sql: string;
@@ -55,12 +55,15 @@ export const reportQueries = (d: SqlDialect, { channel, store }: { channel: bool
     const ev = kind === 'cart' ? CART_EVENTS : CHECKOUT_EVENTS;
     const key = kind === 'cart' ? 'cart_key' : 'checkout_key';
     const act = `e.event <> '${ev.abandoned}'`;
+    // The SDK's abandonment carries its own cart id, which the shop's cart events may not: one
+    // whose key no cart action has is the visit's cart.
+    const k = `CASE WHEN e.event = '${ev.abandoned}' AND ak.k IS NULL THEN 'session:' || e.session_key ELSE e.${key} END`;
     const sdk = `e.event = '${ev.abandoned}'`;
     return `SELECT c.k AS k, c.started AS started, c.sdk AS sdk, c.last_ts AS last_ts,
   c.sdk_place AS sdk_place, c.sdk_session AS sdk_session, c.left_place AS left_place, c.left_session AS left_session,
   CASE WHEN c.has_order = 1 OR o.found IS NOT NULL THEN 1 ELSE 0 END AS ordered
 FROM (
-  SELECT e.${key} AS k,
+  SELECT ${k} AS k,
     MAX(CASE WHEN e.event = '${ev.start}' THEN 1 ELSE 0 END) AS started,
     MAX(CASE WHEN ${sdk} THEN 1 ELSE 0 END) AS sdk,
     MAX(CASE WHEN ${act} THEN e.timestamp END) AS last_ts,
@@ -71,8 +74,9 @@ FROM (
     MAX(CASE WHEN so.first_order IS NOT NULL THEN 1 ELSE 0 END) AS has_order
   FROM events e
   ${d.join} {sessions} so ON so.session_key = e.session_key
+  ${d.leftJoin} {${kind}Keys} ak ON ak.k = e.${key}
   WHERE ${visit('e.')} AND e.event IN (${list([...ev.activity, ev.abandoned])})
-  GROUP BY e.${key}
+  GROUP BY ${k}
 ) c
 ${d.leftJoin} {orderKeys} o ON o.k = c.k
 WHERE c.started = 1 OR c.sdk = 1`;
@@ -123,6 +127,11 @@ GROUP BY session_key, journey_stage, touchpoint`,
   SELECT checkout_id AS k FROM events WHERE ${inRange()} AND event = 'Order Completed' AND checkout_id IS NOT NULL
 ) ok`,
     },
+    ...(['cart', 'checkout'] as const).map((kind): ReportTable => ({
+      name: `${kind}Keys`,
+      key: 'k',
+      sql: `SELECT DISTINCT ${kind}_key AS k FROM events WHERE ${visit()} AND event IN (${list((kind === 'cart' ? CART_EVENTS : CHECKOUT_EVENTS).activity)})`,
+    })),
     { name: 'carts', key: 'k', sql: outcome('cart') },
     { name: 'checkouts', key: 'k', sql: outcome('checkout') },
     {

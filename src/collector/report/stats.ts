@@ -1,7 +1,8 @@
 /**
  * Honest numbers for the report: 95 % confidence intervals for shares (Wilson), NPS (variance of
- * the promoter/detractor trinomial) and means (normal approximation), a "directional" mark on
- * thin samples, and a test of whether a difference is beyond noise (two-sided z test at 95 %).
+ * the promoter/detractor trinomial) and means (Student's t), a "directional" mark on thin
+ * samples, and tests of whether a difference is beyond noise (Welch's t for means, the pooled
+ * two-proportion z test for shares, both two-sided at 95 %).
  * Every function takes counts and sums, so SQL aggregates feed them as well as arrays do.
  */
 
@@ -10,6 +11,16 @@ export const Z95 = 1.959964;
 
 /** Fewest answers before a figure stops being "directional" (the common CX rule of thumb, n < 30). */
 export const MIN_SAMPLE = 30;
+
+// Two-sided 95 % quantiles of Student's t for 1–30 degrees of freedom.
+const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+
+/**
+ * The 95 % critical value of Student's t with `df` degrees of freedom: the table up to 30, then
+ * 1.96 + 2.5/df (within 0.002 of the exact value), 1.96 in the limit. Small samples of means get
+ * wider intervals than the normal approximation would give them.
+ */
+export const t95 = (df: number): number => (df < 1 ? Infinity : df <= 30 ? T95[Math.floor(df) - 1]! : Z95 + 2.5 / df);
 
 /** A figure with its 95 % interval. */
 export interface Estimate {
@@ -55,8 +66,8 @@ export const npsInterval = (promoters: number, detractors: number, n: number, mi
 };
 
 /**
- * Mean with its interval from a count, a sum and a sum of squares (what SQL returns), using the
- * sample standard deviation and the normal approximation. Bounds are clamped to `[min, max]` of the
+ * Mean with its interval from a count, a sum and a sum of squares (what SQL returns): mean ±
+ * t(n − 1) · s/√n with the sample standard deviation s. Bounds are clamped to `[min, max]` of the
  * scale (emotion 0–100, CES 1–7).
  */
 export const meanInterval = (n: number, sum: number, sumSquares: number, bounds: [number, number], minSample = MIN_SAMPLE): Estimate => {
@@ -65,8 +76,17 @@ export const meanInterval = (n: number, sum: number, sumSquares: number, bounds:
   const mean = sum / n;
   const variance = n > 1 ? Math.max(0, (sumSquares - n * mean * mean) / (n - 1)) : 0;
   // One answer says nothing about spread: its interval is the whole scale.
-  const se = n > 1 ? Math.sqrt(variance / n) : (max - min) / 2;
-  return { value: mean, low: clamp(mean - Z95 * se, min, max), high: clamp(mean + Z95 * se, min, max), se, n, directional: n < minSample };
+  if (n === 1) return { value: mean, low: min, high: max, se: (max - min) / 2, n, directional: n < minSample };
+  // All answers alike (five 5s): the sample shows no spread, yet the mean is not known exactly. A
+  // bounded variable varies at most like a share, so the Wilson interval of the mean's position on
+  // the scale is the honest (conservative) bound here.
+  if (variance < 1e-12 && max > min) {
+    const w = wilson(((mean - min) / (max - min)) * n, n, minSample);
+    return { value: mean, low: min + w.low * (max - min), high: min + w.high * (max - min), se: w.se * (max - min), n, directional: n < minSample };
+  }
+  const se = Math.sqrt(variance / n);
+  const t = t95(n - 1);
+  return { value: mean, low: clamp(mean - t * se, min, max), high: clamp(mean + t * se, min, max), se, n, directional: n < minSample };
 };
 
 /** {@link meanInterval} of a list of values. */
@@ -83,13 +103,14 @@ export interface Difference {
 }
 
 /**
- * Compare two estimates from independent samples with a two-sided z test at 95 %. A difference
- * with no error estimate on either side (n = 0) is never beyond noise.
+ * Compare two means from independent samples (Welch's test at 95 %): the difference over
+ * √(seA² + seB²) against Student's t with the conservative min(nA, nB) − 1 degrees of freedom.
+ * A difference with no error estimate on either side (n = 0) is never beyond noise.
  */
 export const difference = (a: Estimate, b: Estimate): Difference => {
   const delta = a.value - b.value;
   const se = Math.sqrt(a.se ** 2 + b.se ** 2);
-  return { delta, se, beyondNoise: a.n > 0 && b.n > 0 && se > 0 && Math.abs(delta) > Z95 * se };
+  return { delta, se, beyondNoise: a.n > 0 && b.n > 0 && se > 0 && Math.abs(delta) > t95(Math.min(a.n, b.n) - 1) * se };
 };
 
 /**

@@ -65,11 +65,12 @@ export const THEME_TOPICS: readonly ThemeTopic[] = [
 ];
 
 // Stop words in their written form: matching them with diacritics keeps `dễ` (easy) apart from `để` (to).
-const STOP_VI = 'và là của có không thì mà nhưng rất quá hơi cho với tôi mình em anh chị bạn này đó kia để được bị đã đang sẽ cũng lại nhiều ít một các những nên vì khi ở tại trong ra vào thấy làm rồi nữa vẫn còn hơn nhất thôi ạ nhé nha ơi thế vậy như lắm khá cái con chỉ mới đều từ hay hoặc nào gì ai sao lúc bây giờ luôn chưa tạm ổn';
-const STOP_EN = 'the a an and or but is are was were be been being to of in on at for with it its it’s this that these those i we you he she they my our your their me us them very too so not no just only really quite ok okay from by as then there have has had do did does can could would will should all some much more also than what when which who get got am if about after before here one bit';
+const STOP_VI = 'và là của có thì mà nhưng rất quá hơi cho với tôi mình em anh chị bạn này đó kia để được bị đã đang sẽ cũng lại nhiều ít một các những nên vì khi ở tại trong ra vào thấy làm rồi nữa vẫn còn hơn nhất thôi ạ nhé nha ơi thế vậy như lắm khá cái con chỉ mới đều từ hay hoặc nào gì ai sao lúc bây giờ luôn tạm ổn';
+const STOP_EN = 'the a an and or but is are was were be been being to of in on at for with it its it’s this that these those i we you he she they my our your their me us them very too so just only really quite ok okay from by as then there have has had do did does can could would will should all some much more also than what when which who get got am if about after before here one bit';
 // Words that describe rather than name (how it was, not what): part of a phrase, never a theme alone.
-const MODIFIERS_VI = 'cao thấp nhanh chậm đẹp xấu tốt tệ lâu dễ khó mới cũ hỏng lỗi cần muốn tinh hài lòng vui buồn ngon thân thiện nhiệt tình yên tĩnh lạnh nóng mát';
-const MODIFIERS_EN = 'fast slow quick good great bad high low nice easy hard lovely again twice took keep keeps please offer option well fair long short new old broken need want';
+// Negations are among them, never stop words: "not enough reviews" must not read "enough reviews".
+const MODIFIERS_VI = 'không chưa chẳng cao thấp nhanh chậm đẹp xấu tốt tệ lâu dễ khó mới cũ hỏng lỗi cần muốn tinh hài lòng vui buồn ngon thân thiện nhiệt tình yên tĩnh lạnh nóng mát';
+const MODIFIERS_EN = 'not no never without unclear clear fast slow quick good great bad high low nice easy hard lovely again twice took keep keeps please offer option well fair long short new old broken need want';
 const MODIFIERS = new Set([...MODIFIERS_VI.split(' '), ...MODIFIERS_EN.split(' ')].map((w) => stem(fold(w))));
 
 const STOP = new Set([...STOP_VI.split(' '), ...STOP_EN.split(' ')]);
@@ -251,7 +252,9 @@ const summarise = (key: string, label: string, members: ThemeInput[], reasonLabe
   const rated = members.filter((m) => m.emotion !== null);
   const texts = new Map<string, { text: string; count: number; sum: number; rated: number }>();
   for (const m of members) {
-    const text = m.comment?.replace(/\s+/g, ' ').trim().slice(0, 280) || (m.reasons ?? []).map(reasonLabel).join(', ');
+    // What the shopper said: the comment, and the reasons picked with it (a theme may come from either).
+    const said = [m.comment?.replace(/\s+/g, ' ').trim().slice(0, 280), (m.reasons ?? []).map(reasonLabel).join(', ')].filter(Boolean);
+    const text = said.length === 2 ? `${said[0]} (${said[1]})` : (said[0] ?? '');
     const entry = texts.get(text.toLocaleLowerCase('vi')) ?? { text, count: 0, sum: 0, rated: 0 };
     entry.count += 1;
     if (m.emotion !== null) {
