@@ -31,8 +31,10 @@ export const emotionEstimate = (groups: readonly ScoreCount[], minSample = MIN_S
   let n = 0;
   let sum = 0;
   let squares = 0;
-  for (const g of groups) {
-    const e = emotionOf(g);
+  // Summed in one canonical order (by emotion, then count): engines list the groups in different
+  // orders, and floating-point sums must not differ in the last digit between them.
+  const ordered = groups.map((g) => ({ g, e: emotionOf(g) })).sort((a, b) => a.e - b.e || a.g.count - b.g.count);
+  for (const { g, e } of ordered) {
     n += g.count;
     sum += g.count * e;
     squares += g.count * e * e;
