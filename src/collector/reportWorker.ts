@@ -21,10 +21,13 @@ function workerMain(load: (id: string) => unknown): void {
   const Database = load(workerData.driver) as typeof import('better-sqlite3');
   const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
-  // Bounded memory whatever the number of events: a 32 MB page cache, sorts and temporary tables
-  // spill to files, and SQLite gives pages back above a 96 MB heap.
-  db.pragma('cache_size = -32768');
+  // Bounded memory whatever the number of events: sorts and temporary tables spill to files, and
+  // SQLite gives pages back above a 96 MB heap. A 16 MB page cache is enough for the covering
+  // indexes (read in order); the temporary tables get their own 32 MB cache (the default 2 MB
+  // made every join on them re-read the temp file; 64 MB + 32 MB was no faster and cost 80 MB RSS).
+  db.pragma('cache_size = -16384');
   db.pragma('temp_store = FILE');
+  db.pragma('temp.cache_size = -32768');
   db.pragma('soft_heap_limit = 100663296');
   const chunk = workerData.chunk as number;
   let cursor: { id: number; it: IterableIterator<unknown> } | null = null;

@@ -84,8 +84,15 @@ CREATE TABLE IF NOT EXISTS events (
   json               TEXT    NOT NULL,
 ${REPORT_COLUMNS.map(([name, type]) => `  ${name.padEnd(18)} ${type}`).join(',\n')}
 );
-CREATE INDEX IF NOT EXISTS events_local_time ON events(local_time);
-CREATE INDEX IF NOT EXISTS events_event ON events(event, local_time);
+-- Covering indexes: every report query reads only index pages (no look-up of the wide row, which
+-- lies anywhere in the file since events arrive out of time order). The first serves the pass
+-- over every event of a range, the second the queries on one event name. They replace the plain
+-- (local_time) and (event, local_time) indexes of older databases, which they extend.
+DROP INDEX IF EXISTS events_local_time;
+DROP INDEX IF EXISTS events_event;
+CREATE INDEX IF NOT EXISTS events_report_time ON events(local_time, bot, session_key, journey_stage, touchpoint, channel, event, source, timestamp, store_id);
+CREATE INDEX IF NOT EXISTS events_report_event ON events(event, local_time, bot, channel, store_id, source, session_key, journey_stage,
+  touchpoint, timestamp, cart_key, checkout_key, cart_id, checkout_id, order_id, metric, metric_value);
 `;
 
 /** Row fields in the insert's column order. */

@@ -20,11 +20,17 @@ test('an old database gets the report columns, filled from the stored JSON', asy
     const json = JSON.stringify({ type: 'track', event: 'Feedback Submitted', messageId: 'old-1', anonymousId: 'a', context: { session_id: 's', userAgent: 'Googlebot/2.1' }, properties: { score: 4, survey_type: 'smiley', scale_min: 1, scale_max: 4, comment: '  Nice   shop ', reasons: ['staff'] } });
     old.prepare(`INSERT INTO events (message_id, type, event, anonymous_id, session_id, timestamp, received_at, local_time, local_hour, json)
       VALUES ('old-1', 'track', 'Feedback Submitted', 'a', 's', 1, 1, 1, 0, ?)`).run(json);
+    old.exec('CREATE INDEX events_local_time ON events(local_time); CREATE INDEX events_event ON events(event, local_time)');
     old.close();
     const store = createSqliteStore({ path });
     const [row] = await store.query({});
     expect(row).toMatchObject({ bot: true, sessionKey: 's', personKey: 'a', submissionKey: 'old-1', score: 4, scaleMax: 4, comment: 'Nice shop', commentKey: 'nice shop', reasons: '["staff"]' });
     await store.close();
+    // The report's covering indexes replace the old plain ones.
+    const reopened = new Database(path, { readonly: true });
+    const indexes = (reopened.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'events_%'").all() as { name: string }[]).map((r) => r.name).sort();
+    reopened.close();
+    expect(indexes).toEqual(['events_report_event', 'events_report_time']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -23,7 +23,10 @@ export interface ReportParams {
  */
 export interface ReportTable {
   name: 'groups' | 'sessions' | 'places' | 'orderKeys' | 'cartKeys' | 'checkoutKeys' | 'carts' | 'checkouts' | 'wins';
-  /** The column later queries join on (an engine that materialises the table may index it). */
+  /**
+   * The columns later queries join on (an engine that materialises the table may index them),
+   * leading column first; further columns let a later GROUP BY read the index in order.
+   */
   key: string;
   sql: string;
 }
@@ -92,7 +95,8 @@ WHERE c.started = 1 OR c.sdk = 1`;
       // The one pass over every event of the range: what the visit-level tables and the totals
       // need, per visit, place and channel (bots and non-visits kept apart, for the totals).
       name: 'groups',
-      key: 'session_key',
+      // In `places`' grouping order, so that GROUP BY reads the index instead of sorting.
+      key: 'session_key, journey_stage, touchpoint',
       sql: `SELECT session_key, journey_stage, touchpoint, channel, bot, ${visitFlag} AS visit, COUNT(*) AS n,
   MIN(timestamp) AS first_ts, MAX(timestamp) AS last_ts,
   MAX(CASE WHEN event = 'Product Viewed' THEN 1 ELSE 0 END) AS viewed,
@@ -115,7 +119,8 @@ GROUP BY session_key`,
     },
     {
       name: 'places',
-      key: 'session_key',
+      // `stages` groups by (session_key, journey_stage): in index order too.
+      key: 'session_key, journey_stage, touchpoint',
       sql: `SELECT session_key, journey_stage, touchpoint, MIN(first_ts) AS first_ts, MAX(last_ts) AS last_ts
 FROM {groups} g WHERE bot = 0 AND visit = 1 AND ${placed()}
 GROUP BY session_key, journey_stage, touchpoint`,
