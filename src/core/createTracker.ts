@@ -350,5 +350,5 @@ export const createTrackerWith = (isBot: () => boolean, input: TrackerOptions, d
  * Create a tracker. Throws a TypeError for a bad option (which one, and what is expected);
  * never throws afterwards.
  */
-export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tracker =>
+export const createTracker = (input: TrackerOptions, deps?: TrackerDeps): Tracker =>
   createTrackerWith(isAutomatedBrowser, input, deps);
