@@ -81,10 +81,10 @@ const badOptions = (o: CallOptions | undefined): string | undefined => {
 };
 
 /**
- * Create a tracker. Throws a TypeError for a bad option (which one, and what is expected);
- * never throws afterwards.
+ * `createTracker` with the bot check passed in (called only when `allowBots` is off). The kiosk,
+ * which always allows bots, passes none, so its script tag carries no crawler list.
  */
-export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tracker => {
+export const createTrackerWith = (isBot: () => boolean, input: TrackerOptions, deps: TrackerDeps = {}): Tracker => {
   const opts = resolveOptions(input, deps.extraOptions);
   const reporter = createReporter(opts.onError, opts.debug);
   const err = (code: ErrorCode, message: string, cause?: unknown, count?: number) =>
@@ -95,7 +95,7 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   const anonymous = gpc === 'anonymous';
   let consent: ConsentState = gpc === 'deny' ? 'denied' : opts.consent;
   /** A crawler or an automated browser: nothing is recorded unless `allowBots` (contract 5). */
-  const bot = !opts.allowBots && isAutomatedBrowser();
+  const bot = !opts.allowBots && isBot();
   const dbName = `${opts.storageKey}-${DB_VERSION}`;
   const listeners = new Set<EventListener>();
   const ctx = staticContext();
@@ -345,3 +345,10 @@ export const createTracker = (input: TrackerOptions, deps: TrackerDeps = {}): Tr
   };
   return tracker;
 };
+
+/**
+ * Create a tracker. Throws a TypeError for a bad option (which one, and what is expected);
+ * never throws afterwards.
+ */
+export const createTracker = (input: TrackerOptions, deps?: TrackerDeps): Tracker =>
+  createTrackerWith(isAutomatedBrowser, input, deps);

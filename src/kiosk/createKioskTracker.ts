@@ -5,7 +5,7 @@
  * - read the queue depth and the time of the last successful delivery for its heartbeat.
  * Every event gets `store_id` and `device_id` in its properties and its context.
  */
-import { createTracker } from '../core/createTracker';
+import { createTrackerWith } from '../core/createTracker';
 import { guard } from '../core/guard';
 import { createReporter } from '../core/reporter';
 import { isoLocal } from '../core/isoLocal';
@@ -44,8 +44,12 @@ export const createKioskTracker = (
       return n;
     },
   };
-  const tracker = createTracker(
-    { ...options, channel: 'kiosk' },
+  // Kiosk browsers are often started by automation (navigator.webdriver): the terminal is the
+  // store's own device, not a crawler, and a kiosk that records nothing would fail silently. So a
+  // kiosk always allows bots, and its tracker needs no bot check.
+  const tracker = createTrackerWith(
+    () => false,
+    { ...options, channel: 'kiosk', allowBots: true },
     {
       ...(wrapped ? { store: wrapped } : {}),
       transport: {

@@ -63,9 +63,7 @@ const kioskTracker = (r: ResolvedKiosk, ids: { store_id: string; device_id: stri
       debug: r.debug,
       // A kiosk is the store's device, not a visitor's browser: its GPC setting is not a shopper's signal.
       gpc: 'ignore',
-      // Kiosk browsers are often started by automation (navigator.webdriver): the terminal is the
-      // store's own device, not a crawler, and a kiosk that records nothing would fail silently.
-      allowBots: true,
+      // allowBots: always on in createKioskTracker (a kiosk is the store's device, not a crawler).
       onError: r.onError,
     },
     ids,

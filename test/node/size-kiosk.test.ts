@@ -1,21 +1,21 @@
 /**
- * Size budget of the kiosk's script-tag chunk: dist/touchpoint.kiosk.js ≤ 20 KB brotli (node's
- * zlib, quality 11). The chunk is self-contained: tracker core (~8.6 KB brotli alone), rating
- * widget (~6 KB more) and the kiosk layer (~5.7 KB). Issue 15 asked for ≤ 19 KB: it held at
- * 19,361 B on the earlier core; the merged issue-11 core adds ~1,000 B to every tracker build, so
- * the budget is 20 KB (see docs/KIOSK.md). A kiosk loads it once and then runs for days, so the
- * budget guards growth rather than first-load time. Build first (`npx rollup -c`).
+ * Size budget of the kiosk's script-tag chunk: dist/touchpoint.kiosk.js ≤ KIOSK_BUDGET brotli
+ * (node's zlib, quality 11). The chunk is self-contained: tracker core (~8.8 KB brotli alone),
+ * rating widget (~6 KB more) and the kiosk layer (~5.7 KB). Issue 15 asked for ≤ 19 KB (19,456 B):
+ * the budget is a ceiling that only shrinks toward it as cuts land (see docs/KIOSK.md). A kiosk
+ * loads it once and then runs for days, so the budget guards growth rather than first-load time.
+ * Build first (`npx rollup -c`).
  */
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { expect, test } from 'vitest';
 
-/** Budget in bytes of brotli output (20 KB). */
-export const KIOSK_BUDGET = 20 * 1024;
+/** Budget in bytes of brotli output (issue 15's target is 19 KB, 19,456 B). */
+export const KIOSK_BUDGET = 20_400;
 
 const file = new URL('../../dist/touchpoint.kiosk.js', import.meta.url);
 
-test('dist/touchpoint.kiosk.js is within 20 KB brotli', () => {
+test('dist/touchpoint.kiosk.js is within its brotli budget', () => {
   const raw = readFileSync(file); // throws (fails) when the build is missing
   const size = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   console.log(`touchpoint.kiosk.js: ${raw.length} B raw, ${size} B brotli (budget ${KIOSK_BUDGET})`);
