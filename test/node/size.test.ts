@@ -57,6 +57,8 @@ test('the README and docs/ARCHITECTURE.md quote the measured sizes', () => {
     const row = (text: string) => text.split('\n').find((l) => l.startsWith(quoted) || l.startsWith(`| \`${f}\` (`));
     for (const text of [readme, architecture]) expect(row(text), `${f} row`).toContain(`${figure(size(f))} B`);
   }
+  // The pitch on the README's first screen quotes the shop script tag in KB (1,024 bytes).
+  expect(readme).toContain(`is **${(size('touchpoint.js') / 1024).toFixed(1)} KB** brotli`);
 });
 
 test('the queue, the sender lock and the delivery engine are in dist/touchpoint.js itself', () => {
