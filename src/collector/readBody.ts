@@ -55,7 +55,7 @@ export const readBody = async (request: Request, maxBytes: number): Promise<Body
 };
 
 /** Read at most `maxBytes`; `null` when the stream is longer (reading stops there). */
-const readLimited = async (request: Request, maxBytes: number): Promise<Uint8Array | null> => {
+export const readLimited = async (request: Request, maxBytes: number): Promise<Uint8Array | null> => {
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const parts: Uint8Array[] = [];
