@@ -42,6 +42,14 @@ describe('on the seeded shop', () => {
     expect(await schema.json()).toEqual(JSON.parse(JSON.stringify(REPORT_JSON_SCHEMA)));
   });
 
+  test('the headline shows this period’s emotion even when the earlier period is empty', async () => {
+    const json = await (await fetch(reportUrl(running, '/report.json'))).json();
+    expect(json.comparison.sessions.previous).toBe(0);
+    const emotion = Math.round(json.comparison.emotion.current);
+    const html = await (await fetch(reportUrl(running, '/report', { lang: 'en' }))).text();
+    expect(html).toMatch(new RegExp(`<div class="tile"><span class="muted">Emotion</span><b>${emotion}</b>`));
+  });
+
   test('heat map cells and rating rows: SQL over the store = the in-memory reading', async () => {
     const store = running.collector.store;
     const memory: EventStore = { insert: store.insert, query: store.query, stores: store.stores, close: () => undefined };

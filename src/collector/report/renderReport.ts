@@ -193,6 +193,8 @@ const totals = (r: CxReport, f: Fmt) => {
   // An earlier period without any visit or rating has nothing to compare with: say so, show no deltas.
   const earlierEmpty = r.comparison !== null && r.comparison.sessions.previous === 0 && r.comparison.ratings.previous === 0;
   const c = earlierEmpty ? null : r.comparison;
+  // This period's emotion stands even when the earlier one is empty (only its delta goes).
+  const emotionNow = r.comparison?.emotion.current ?? null;
   const revenue = Object.entries(r.totals.revenue).map(([cur, v]) => `${n(v)} ${e(cur)}`).join(' · ') || '–';
   const tile = (title: string, value: string, delta = '') => `<div class="tile"><span class="muted">${e(title)}</span><b>${value}</b>${delta}</div>`;
   return `<div class="totals">
@@ -200,7 +202,7 @@ ${tile(t.sessions, n(r.totals.sessions), deltaBadge(f, c?.sessions, 'count'))}
 ${tile(t.orders, n(r.totals.orders), deltaBadge(f, c?.orders, 'count'))}
 ${tile(t.revenue, revenue)}
 ${tile(t.ratings, n(r.totals.ratings), deltaBadge(f, c?.ratings, 'count'))}
-${tile(t.emotion, c?.emotion.current === null || !c ? '–' : n(Math.round(c.emotion.current)), deltaBadge(f, c?.emotion, 'points'))}
+${tile(t.emotion, emotionNow === null ? '–' : n(Math.round(emotionNow)), deltaBadge(f, c?.emotion, 'points'))}
 ${tile(t.cartAbandonment, pct(r.funnel.cart.rate), deltaBadge(f, c?.cartAbandonment, 'share', false))}
 ${r.totals.botEvents ? tile(t.botsExcluded, n(r.totals.botEvents)) : ''}
 </div>${r.comparison ? `<p class="muted">${e(t.comparison)} ${e(r.comparison.from)} – ${e(r.comparison.to)}${earlierEmpty ? `: ${e(t.earlierEmpty)}` : ''}</p>` : ''}`;
