@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadCollector } from '../scripts/loadCollector.mjs';
+import { seededRandom } from '../scripts/seededRandom.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIR = join(ROOT, 'data/bench');
@@ -36,15 +37,7 @@ const { values } = parseArgs({
 });
 const parseSize = (s) => Math.round(Number(s.replace(/[kKmM]$/, '')) * (/[mM]$/.test(s) ? 1e6 : /[kK]$/.test(s) ? 1e3 : 1));
 
-// Deterministic randomness (mulberry32).
-let state = 42;
-const rand = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const rand = seededRandom(42);
 const pick = (list) => list[Math.floor(rand() * list.length)];
 const chance = (p) => rand() < p;
 

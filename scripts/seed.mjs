@@ -17,6 +17,7 @@ process.env.TZ = 'Asia/Ho_Chi_Minh';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadCollector, loadSdk } from './loadCollector.mjs';
+import { seededRandom } from './seededRandom.mjs';
 import { BOOKS } from '../demo/shop/catalog.mjs';
 import { PAGES } from '../demo/shop/render.mjs';
 
@@ -34,15 +35,8 @@ const { values: args } = parseArgs({
   },
 });
 
-// Deterministic randomness (mulberry32): the same seed gives the same shop.
-let state = Number(args.seed) >>> 0 || 7;
-const rand = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// The same seed gives the same shop.
+const rand = seededRandom(Number(args.seed) >>> 0 || 7);
 const chance = (p) => rand() < p;
 const pick = (list) => list[Math.floor(rand() * list.length)];
 const int = (min, max) => min + Math.floor(rand() * (max - min + 1));

@@ -3,8 +3,11 @@
 // reasons, web vitals, SDK-reported abandonment) and kiosk ratings with heartbeats, in Vietnam
 // (+07:00). Generated visit by visit, so a benchmark can stream millions of events.
 
+import { seededRandom } from '../../scripts/seededRandom.mjs';
+
 const OFFSET_MIN = 7 * 60;
 const pad = (n, w = 2) => String(n).padStart(w, '0');
+
 /** ISO time with the +07:00 offset, as the SDK writes it. */
 const local = (ms) => {
   const d = new Date(ms + OFFSET_MIN * 60_000);
@@ -13,13 +16,7 @@ const local = (ms) => {
 
 /** Seeded randomness (mulberry32): the same seed gives the same traffic. */
 const random = (seed) => {
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed >>> 0 || 1);
   return { next, chance: (p) => next() < p, int: (a, b) => a + Math.floor(next() * (b - a + 1)), pick: (list) => list[Math.floor(next() * list.length)] };
 };
 

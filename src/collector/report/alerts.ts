@@ -18,14 +18,8 @@ import type { AlertCandidate, AlertRule, AlertScope } from './alertRules';
 import type { Lang } from './reportFilter';
 
 /** A raised alert. */
-export interface Alert {
+export interface Alert extends Omit<AlertCandidate, 'evidence'> {
   id: string;
-  key: string;
-  kind: AlertRule['kind'];
-  scope: AlertScope;
-  value: number;
-  threshold?: number;
-  count: number;
   openedAt: number;
   updatedAt: number;
   /** When staff acknowledged it; null while open. */
